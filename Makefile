@@ -1,0 +1,46 @@
+# KÖP Match: `make run` sets everything up and serves the app; `make test` runs the suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := FLASK_APP=app $(BIN)/flask
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test install translations extract-messages update-catalogs lint
+
+run: install translations instance/config.py
+	$(FLASK) db upgrade
+	$(FLASK) seed
+	$(FLASK) demo
+	@echo "Serving KÖP Match on http://$(HOST):$(PORT)/"
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+test: install translations
+	$(BIN)/python -m pytest -q
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+instance/config.py:
+	mkdir -p instance
+	$(BIN)/python -c "import secrets; print('SECRET_KEY = ' + repr(secrets.token_hex(32)))" > $@
+	@echo "Wrote a new random SECRET_KEY to $@"
+
+# Compile the sv/da/en catalogs (the .mo files are build output, not committed).
+translations: install
+	$(BIN)/pybabel -q compile -d app/translations
+
+# For developers: pull new strings from the code into the catalogs, then translate them.
+extract-messages: install
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l -o app/translations/messages.pot --no-location --sort-output --project "KÖP Match" app
+update-catalogs: extract-messages
+	$(BIN)/pybabel -q update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching --no-location
+
+lint: install
+	$(BIN)/ruff check .
+

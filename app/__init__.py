@@ -1,0 +1,74 @@
+"""KÖP Match: the Flask application factory."""
+
+import os
+
+from flask import Flask
+
+from config import Config
+
+
+def create_app(config_class=Config, test_config=None):
+    """Build the app: config, extensions, blueprints, error pages and CLI."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_object(config_class)
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        app.config.from_prefixed_env("KOP")
+    else:
+        app.config.from_mapping(test_config)
+    os.makedirs(app.instance_path, exist_ok=True)
+    _finish_config(app)
+
+    from app import extensions as ext
+
+    ext.db.init_app(app)
+    ext.migrate.init_app(
+        app, ext.db, directory=os.path.normpath(os.path.join(app.root_path, "..", "migrations"))
+    )
+    ext.login_manager.init_app(app)
+    ext.csrf.init_app(app)
+    ext.mail.init_app(app)
+    ext.limiter.init_app(app)
+
+    from app.i18n import init_i18n
+
+    init_i18n(app)
+
+    from app import models  # noqa: F401  (registers the models with the metadata)
+    from app.admin import bp as admin_bp
+    from app.auth import bp as auth_bp
+    from app.main import bp as main_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(admin_bp, url_prefix="/admin")
+
+    from app.errors import register_error_handlers
+
+    register_error_handlers(app)
+
+    from app.cli import register_cli
+
+    register_cli(app)
+    return app
+
+
+def _finish_config(app):
+    """Derive settings that depend on other settings or on the instance folder."""
+    if not app.config.get("SECRET_KEY"):
+        raise RuntimeError(
+            "SECRET_KEY is not set: `make run` writes one to instance/config.py; "
+            "in production set KOP_SECRET_KEY."
+        )
+    url = app.config.get("DATABASE_URL") or app.config.get("SQLALCHEMY_DATABASE_URI")
+    if not url:
+        url = "sqlite:///" + os.path.join(app.instance_path, "kop.sqlite")
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url.removeprefix("postgres://")
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    app.config["SQLALCHEMY_DATABASE_URI"] = url
+    if url.startswith("sqlite"):
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {}
+    if not app.config.get("MAIL_OUTBOX"):
+        app.config["MAIL_OUTBOX"] = os.path.join(app.instance_path, "outbox")

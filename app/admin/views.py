@@ -1,0 +1,51 @@
+"""Admin pages."""
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
+
+from app.access import admin_required
+from app.admin import bp
+from app.admin.forms import InviteForm
+from app.auth import services as accounts
+from app.extensions import db
+from app.models import Municipality, User
+
+
+def _municipality_choices():
+    rows = db.session.execute(
+        db.select(Municipality).order_by(
+            Municipality.country.desc(), Municipality.region, Municipality.name
+        )
+    ).scalars()
+    return [SelectChoice(m.id, m.name, optgroup=m.region) for m in rows]
+
+
+@bp.route("/users", methods=["GET", "POST"])
+@admin_required
+def users():
+    """List accounts and invite a new user by email."""
+    form = InviteForm()
+    form.municipality.choices = _municipality_choices()
+    if form.validate_on_submit():
+        municipality = db.get_or_404(Municipality, form.municipality.data)
+        try:
+            accounts.invite_user(
+                current_user,
+                form.email.data,
+                form.name.data,
+                municipality,
+                form.role.data,
+                form.locale.data,
+            )
+        except accounts.AccountError as error:
+            form.email.errors.append(str(error))
+        else:
+            flash(_("Invitation sent to %(email)s.", email=form.email.data), "success")
+            return redirect(url_for("admin.users"))
+    rows = db.session.execute(
+        db.select(User).join(User.municipality).order_by(Municipality.name, User.email)
+    ).scalars()
+    status = 400 if form.errors else 200
+    return render_template("admin/users.html", form=form, users=rows), status

@@ -1,0 +1,52 @@
+"""Command-line interface: `flask seed`, `flask demo`, `flask users create`."""
+
+import click
+from flask import current_app
+from flask.cli import AppGroup, with_appcontext
+
+from app.auth import services as accounts
+from app.demo.users import create_demo_users
+from app.reference import seed_reference_data
+
+users_cli = AppGroup("users", help="Manage user accounts.")
+
+
+@click.command("seed")
+@with_appcontext
+def seed_command():
+    """Load or update the municipalities and themes shipped in app/data."""
+    created, updated = seed_reference_data()
+    click.echo(f"Reference data: {created} created, {updated} updated.")
+
+
+@click.command("demo")
+@with_appcontext
+def demo_command():
+    """Create demo accounts (and demo content) for trying the product locally."""
+    password = current_app.config["DEMO_PASSWORD"]
+    users = create_demo_users(password)
+    click.echo(f"Demo logins (password: {password}):")
+    for user in users:
+        click.echo(f"  {user.email:<28} {user.role:<7} {user.municipality.name}")
+
+
+@users_cli.command("create")
+@click.option("--email", required=True)
+@click.option("--municipality", "municipality_code", required=True, help="Municipality code.")
+@click.option("--role", type=click.Choice(["member", "admin"]), default="member")
+@click.option("--name", default="")
+@click.option("--locale", type=click.Choice(["sv", "da", "en"]), default=None)
+@click.password_option(help="Password (asked for when not given).")
+def create_user_command(email, municipality_code, role, name, locale, password):
+    """Create an account, for example the first admin."""
+    try:
+        user = accounts.create_user(email, municipality_code, role, name, password, locale)
+    except accounts.AccountError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Created {user.role} {user.email} ({user.municipality.name}).")
+
+
+def register_cli(app):
+    app.cli.add_command(seed_command)
+    app.cli.add_command(demo_command)
+    app.cli.add_command(users_cli)

@@ -1,0 +1,1 @@
+"""Demo content for trying the product: users, and later profiles and projects."""

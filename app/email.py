@@ -1,0 +1,59 @@
+"""Sending email: Flask-Mail over SMTP, or .eml files in the outbox when no server is set."""
+
+import os
+import uuid
+
+from flask import current_app, render_template, url_for
+from flask_babel import force_locale
+from flask_mail import Message
+
+from app.extensions import mail
+from app.models._time import utcnow
+
+
+def absolute_url(endpoint, **values):
+    """An absolute link into the app built from SERVER_URL (never from the request's Host)."""
+    base = current_app.config["SERVER_URL"].rstrip("/")
+    with current_app.test_request_context(base_url=base):
+        return url_for(endpoint, _external=True, **values)
+
+
+def build_message(to, subject, template, locale, **context):
+    """Render ``<template>.txt`` and ``.html`` in ``locale`` into a multipart message."""
+    with force_locale(locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+        context.setdefault("server_url", current_app.config["SERVER_URL"].rstrip("/"))
+        msg = Message(
+            subject=str(subject),
+            recipients=[to] if isinstance(to, str) else list(to),
+            body=render_template(f"email/{template}.txt", **context),
+            html=render_template(f"email/{template}.html", **context),
+        )
+    return msg
+
+
+def deliver(messages, connection=None):
+    """Send messages through one SMTP connection, or write them to the outbox."""
+    if not current_app.config.get("MAIL_SERVER"):
+        for msg in messages:
+            _write_to_outbox(msg)
+        return
+    if connection is not None:
+        for msg in messages:
+            connection.send(msg)
+        return
+    with mail.connect() as conn:
+        for msg in messages:
+            conn.send(msg)
+
+
+def send_email(to, subject, template, locale=None, **context):
+    """Build and deliver one email in the recipient's language."""
+    deliver([build_message(to, subject, template, locale, **context)])
+
+
+def _write_to_outbox(msg):
+    folder = current_app.config["MAIL_OUTBOX"]
+    os.makedirs(folder, exist_ok=True)
+    name = f"{utcnow():%Y%m%dT%H%M%S%f}-{uuid.uuid4().hex[:8]}.eml"
+    with open(os.path.join(folder, name), "wb") as fh:
+        fh.write(msg.as_bytes())

@@ -1,0 +1,47 @@
+"""Languages: the locale of a request, and template helpers for labels in that locale."""
+
+from flask import current_app, has_request_context, request, session
+from flask_babel import get_locale as babel_locale
+from flask_login import current_user
+
+from app.extensions import babel
+
+LANGUAGE_NAMES = {"sv": "Svenska", "da": "Dansk", "en": "English"}
+
+
+def select_locale():
+    """The user's saved choice, else the browser's Accept-Language, else Swedish.
+
+    Outside a request (the CLI), messages are in English unless a caller forces a locale.
+    """
+    if not has_request_context():
+        return "en"
+    languages = current_app.config["LANGUAGES"]
+    if current_user and current_user.is_authenticated and current_user.locale in languages:
+        return current_user.locale
+    if session.get("locale") in languages:
+        return session["locale"]
+    return (
+        request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    )
+
+
+def current_language():
+    """The two-letter code of the language this request is rendered in."""
+    return str(babel_locale() or "sv")
+
+
+def init_i18n(app):
+    babel.init_app(app, locale_selector=select_locale)
+
+    @app.context_processor
+    def inject_language():
+        return {
+            "current_language": current_language(),
+            "language_names": LANGUAGE_NAMES,
+        }
+
+    @app.template_filter("label")
+    def label_filter(obj):
+        """The label of a theme (or anything with ``label(locale)``) in this request's language."""
+        return obj.label(current_language())

@@ -1,0 +1,17 @@
+"""The SQLAlchemy models, one module per part of the domain."""
+
+from app.models.municipalities import Municipality
+from app.models.profiles import Profile, profile_themes
+from app.models.projects import Project, project_themes
+from app.models.themes import Theme
+from app.models.users import User
+
+__all__ = [
+    "Municipality",
+    "Profile",
+    "Project",
+    "Theme",
+    "User",
+    "profile_themes",
+    "project_themes",
+]

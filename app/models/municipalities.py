@@ -1,0 +1,36 @@
+"""Municipalities on both sides of the Öresund (reference data, see app/data/SOURCES.md)."""
+
+import math
+
+from app.extensions import db
+
+COUNTRIES = ("SE", "DK")
+
+
+class Municipality(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    code = db.Column(db.String(8), nullable=False, unique=True)
+    country = db.Column(db.String(2), nullable=False, index=True)
+    name = db.Column(db.String(80), nullable=False)
+    official_name = db.Column(db.String(120), nullable=False)
+    region = db.Column(db.String(40), nullable=False, index=True)
+    seat = db.Column(db.String(80), nullable=False)
+    lat = db.Column(db.Float, nullable=False)
+    lon = db.Column(db.Float, nullable=False)
+    population = db.Column(db.Integer, nullable=False)
+    population_date = db.Column(db.String(10), nullable=False)
+
+    profile = db.relationship("Profile", back_populates="municipality", uselist=False)
+    users = db.relationship("User", back_populates="municipality")
+
+    def distance_km(self, other):
+        """Great-circle distance between the two seats, in kilometres."""
+        lat1, lon1, lat2, lon2 = map(math.radians, (self.lat, self.lon, other.lat, other.lon))
+        h = (
+            math.sin((lat2 - lat1) / 2) ** 2
+            + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+        )
+        return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+    def __repr__(self):
+        return f"<Municipality {self.code} {self.name}>"

@@ -1,0 +1,48 @@
+"""Accounts: every user belongs to one municipality and is a member or an admin."""
+
+from flask_login import UserMixin
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from app.extensions import db
+from app.models._time import utcnow
+
+ROLES = ("member", "admin")
+DIGEST_FREQUENCIES = ("off", "daily", "weekly")
+
+
+class User(UserMixin, db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    email = db.Column(db.String(254), nullable=False, unique=True)
+    name = db.Column(db.String(120), nullable=False, default="")
+    password_hash = db.Column(db.String(256))
+    municipality_id = db.Column(db.ForeignKey("municipality.id"), nullable=False, index=True)
+    role = db.Column(db.String(10), nullable=False, default="member")
+    locale = db.Column(db.String(5))
+    digest_frequency = db.Column(db.String(10), nullable=False, default="weekly")
+    last_digest_at = db.Column(db.DateTime)
+    active = db.Column(db.Boolean, nullable=False, default=True)
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    invited_by_id = db.Column(db.ForeignKey("user.id"))
+
+    municipality = db.relationship("Municipality", back_populates="users")
+
+    @property
+    def is_active(self):
+        return self.active
+
+    @property
+    def is_admin(self):
+        return self.role == "admin"
+
+    @property
+    def has_password(self):
+        return bool(self.password_hash)
+
+    def set_password(self, password):
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password):
+        return bool(self.password_hash) and check_password_hash(self.password_hash, password)
+
+    def __repr__(self):
+        return f"<User {self.email}>"

@@ -1,0 +1,55 @@
+"""Configuration classes.
+
+Values here are safe defaults for one machine with no services. ``instance/config.py``
+and ``KOP_*`` environment variables override them (``KOP_DATABASE_URL``,
+``KOP_MAIL_SERVER``, ``KOP_RATELIMIT_STORAGE_URI`` …); see README.md. Nothing here
+reads the environment at import time: ``create_app`` does that.
+"""
+
+
+class Config:
+    SECRET_KEY = None  # written to instance/config.py by `make run`, or KOP_SECRET_KEY
+    # Filled in by create_app from DATABASE_URL, else SQLite in the instance folder.
+    DATABASE_URL = None
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+
+    LANGUAGES = ("sv", "da", "en")
+    BABEL_DEFAULT_LOCALE = "sv"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Stockholm"
+
+    # Without MAIL_SERVER, mail is written as .eml files to MAIL_OUTBOX (instance/outbox).
+    MAIL_SERVER = None
+    MAIL_PORT = 25
+    MAIL_USE_TLS = False
+    MAIL_USE_SSL = False
+    MAIL_USERNAME = None
+    MAIL_PASSWORD = None
+    MAIL_DEFAULT_SENDER = "KÖP Match <noreply@kop-match.local>"
+    MAIL_OUTBOX = None
+    MAIL_SUPPRESS_SEND = False  # tests talk to a real SMTP server on localhost
+
+    # Links in emails need an absolute address; set it to the public URL in production.
+    SERVER_URL = "http://127.0.0.1:5000"
+
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
+    RESET_RATE_LIMIT = "5 per minute;20 per hour"
+
+    INVITATION_MAX_AGE = 7 * 24 * 3600
+    RESET_MAX_AGE = 2 * 3600
+    PASSWORD_MIN_LENGTH = 10
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
+
+    PROJECTS_PER_PAGE = 20
+    DEMO_PASSWORD = "demo-kop-2026"
+
+
+class ProductionConfig(Config):
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True

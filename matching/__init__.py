@@ -1,0 +1,1 @@
+"""The matching engine: pure Python and scikit-learn; imports no flask, sqlalchemy or app."""

@@ -1,0 +1,101 @@
+"""Browser tests: a live server in a thread and Debian's Chromium driven by Playwright."""
+
+import os
+import shutil
+import threading
+
+import pytest
+from werkzeug.serving import make_server
+
+from app import create_app
+from app.demo.users import create_demo_users
+from app.extensions import db
+from app.reference import seed_reference_data
+from tests.conftest import make_test_config
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_path():
+    for candidate in (
+        os.environ.get("KOP_CHROMIUM"),
+        "/usr/bin/chromium",
+        "/usr/bin/chromium-browser",
+    ):
+        if candidate and os.path.exists(candidate):
+            return candidate
+    return shutil.which("chromium")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    path = chromium_path()
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing in CI: .ci/run must install Debian's chromium")
+        pytest.skip("no Chromium installed (apt-get install chromium) - browser tests skipped")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=path, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def live_app(tmp_path):
+    """The app with reference data and demo users, served on a free localhost port."""
+    app = create_app(test_config=make_test_config(tmp_path, WTF_CSRF_ENABLED=True))
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        seed_reference_data()
+        create_demo_users(app.config["DEMO_PASSWORD"])
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    app.config["LIVE_URL"] = f"http://127.0.0.1:{server.server_port}"
+    yield app
+    server.shutdown()
+    thread.join(timeout=5)
+    with app.app_context():
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def page(browser, live_app):
+    context = browser.new_context(locale="sv-SE")
+    page = context.new_page()
+    external = []
+    page.on(
+        "request",
+        lambda r: None if r.url.startswith(live_app.config["LIVE_URL"]) else external.append(r.url),
+    )
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+    assert external == [], f"the page asked other hosts: {external}"
+
+
+@pytest.fixture
+def login(page, live_app):
+    def do(email, password=None):
+        page.goto(live_app.config["LIVE_URL"] + "/login")
+        page.get_by_label("E-post").fill(email)
+        page.get_by_label("Lösenord").fill(password or live_app.config["DEMO_PASSWORD"])
+        page.get_by_role("button", name="Logga in").click()
+        page.wait_for_url("**/dashboard")
+
+    return do
