@@ -1,1 +1,13 @@
-"""The matching engine: pure Python and scikit-learn; imports no flask, sqlalchemy or app."""
+"""KÖP Match's matching engine: pure Python + scikit-learn, no flask, sqlalchemy or app.
+
+Public API (see ../shared/DESIGN.md)::
+
+    Document, Weights, Matcher, Match, evaluate
+"""
+
+from matching.documents import Document, Match
+from matching.evaluation import evaluate
+from matching.matcher import Matcher, NotFittedError
+from matching.weights import Weights
+
+__all__ = ["Document", "Match", "Matcher", "NotFittedError", "Weights", "evaluate"]

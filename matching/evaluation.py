@@ -1,0 +1,55 @@
+"""Offline evaluation: nDCG@k, recall@k and MRR over (query, relevant ids) cases."""
+
+import math
+
+
+def _gains(relevant):
+    if isinstance(relevant, dict):
+        return {doc_id: float(g) for doc_id, g in relevant.items() if g > 0}
+    return {doc_id: 1.0 for doc_id in relevant}
+
+
+def score_ranking(ranked_ids, relevant, k=10):
+    """nDCG@k, recall@k and reciprocal rank of one ranked list of ids."""
+    gains = _gains(relevant)
+    if not gains:
+        raise ValueError("a case needs at least one relevant id")
+    top = list(ranked_ids)[:k]
+    dcg = sum(gains.get(doc_id, 0.0) / math.log2(i + 2) for i, doc_id in enumerate(top))
+    ideal = sorted(gains.values(), reverse=True)[:k]
+    idcg = sum(g / math.log2(i + 2) for i, g in enumerate(ideal))
+    hits = sum(1 for doc_id in top if doc_id in gains)
+    rr = next((1.0 / (i + 1) for i, doc_id in enumerate(top) if doc_id in gains), 0.0)
+    return {"ndcg": dcg / idcg, "recall": hits / min(len(gains), k), "rr": rr}
+
+
+def evaluate(matcher, cases, k=10):
+    """Mean nDCG@k, recall@k and MRR of ``matcher.rank`` over ``cases``.
+
+    Parameters
+    ----------
+    matcher : object with ``rank(query, k=...)`` returning objects with ``.id``
+    cases : iterable of (Document, relevant)
+        ``relevant`` is a collection of ids, or a dict of id to graded gain.
+    k : int, default 10
+
+    Returns
+    -------
+    dict
+        ``{"cases": n, "ndcg<k>": ..., "recall<k>": ..., "mrr": ...}``
+    """
+    totals = {"ndcg": 0.0, "recall": 0.0, "rr": 0.0}
+    n = 0
+    for query, relevant in cases:
+        ranked = [m.id for m in matcher.rank(query, k=k)]
+        for key, value in score_ranking(ranked, relevant, k).items():
+            totals[key] += value
+        n += 1
+    if n == 0:
+        return {"cases": 0, f"ndcg{k}": 0.0, f"recall{k}": 0.0, "mrr": 0.0}
+    return {
+        "cases": n,
+        f"ndcg{k}": totals["ndcg"] / n,
+        f"recall{k}": totals["recall"] / n,
+        "mrr": totals["rr"] / n,
+    }

@@ -1,0 +1,211 @@
+"""Text normalisation shared by Swedish, Danish and English.
+
+Nordic folding (å/ä/æ → a, ö/ø → o), tokenising, stop words, Snowball stemming per
+language, language detection, lexicon concepts and a consonant "cognate key" that lets
+samarbete/samarbejde or utveckling/udvikling meet on the word level.
+"""
+
+import re
+from functools import lru_cache
+
+import snowballstemmer
+from stop_words import get_stop_words
+
+from matching.lexicon import CONCEPTS
+
+LANGUAGES = ("sv", "da", "en")
+_STEMMER_NAMES = {"sv": "swedish", "da": "danish", "en": "english"}
+_FOLD = str.maketrans({"å": "a", "ä": "a", "æ": "a", "ö": "o", "ø": "o", "é": "e", "ü": "u"})
+_TOKEN = re.compile(r"[^\W\d_]{2,}")
+_INFLECTIONS = frozenset(
+    [
+        "",
+        "e",
+        "a",
+        "n",
+        "s",
+        "t",
+        "en",
+        "er",
+        "ar",
+        "or",
+        "na",
+        "ne",
+        "et",
+        "es",
+        "ens",
+        "ets",
+        "ene",
+        "erne",
+        "arna",
+        "orna",
+        "erna",
+        "ing",
+        "ingen",
+        "ingar",
+        "inger",
+        "det",
+        "rne",
+    ]
+)
+CONCEPT_PREFIX = "lex_"
+COGNATE_PREFIX = "cog_"
+LEXICON_MIN_PREFIX = 6
+
+
+def fold(text):
+    """Lower-case and fold Nordic letters so that Swedish and Danish spellings meet."""
+    return text.lower().translate(_FOLD)
+
+
+@lru_cache(maxsize=4)
+def _stop_words(language):
+    return frozenset(fold(w) for w in get_stop_words(_STEMMER_NAMES[language]))
+
+
+@lru_cache(maxsize=1)
+def stop_words():
+    """Swedish, Danish and English stop words (stop-words package), folded."""
+    return frozenset().union(*(_stop_words(lang) for lang in LANGUAGES))
+
+
+def tokenize(text):
+    """Folded word tokens of two letters or more, stop words kept."""
+    return _TOKEN.findall(fold(text or ""))
+
+
+def content_tokens(text):
+    """(folded, as written in lower case) pairs of the words that are not stop words."""
+    stops = stop_words()
+    out = []
+    for surface in _TOKEN.findall((text or "").lower()):
+        folded = surface.translate(_FOLD)
+        if folded not in stops:
+            out.append((folded, surface))
+    return out
+
+
+def detect_language(text, default=None):
+    """Guess sv, da or en from letters and stop words; ``default`` when nothing tells."""
+    raw = (text or "").lower()
+    score = {
+        "sv": 2 * (raw.count("ä") + raw.count("ö")),
+        "da": 2 * (raw.count("æ") + raw.count("ø")),
+        "en": 0,
+    }
+    for token in _TOKEN.findall(raw.translate(_FOLD)):
+        for lang in LANGUAGES:
+            if token in _stop_words(lang):
+                score[lang] += 1
+    best = max(score, key=score.get)
+    if score[best] == 0:
+        return default
+    if list(score.values()).count(score[best]) > 1:
+        return default or best
+    return best
+
+
+@lru_cache(maxsize=4)
+def _stemmer(language):
+    return snowballstemmer.stemmer(_STEMMER_NAMES.get(language, "swedish"))
+
+
+@lru_cache(maxsize=200_000)
+def stem(token, language):
+    """The Snowball stem of a folded token in ``language``."""
+    return _stemmer(language).stemWord(token)
+
+
+_J_AFTER_VOWEL = re.compile(r"(?<=[aeiouy])j")
+
+
+@lru_cache(maxsize=200_000)
+def cognate_key(token):
+    """A consonant skeleton that Swedish and Danish cognates often share.
+
+    ``samarbete``/``samarbejde`` → ``smrbt``; ``utveckling``/``udvikling`` → ``utvklng``.
+    Only for words of five letters or more; None otherwise.
+    """
+    if len(token) < 5:
+        return None
+    word = _J_AFTER_VOWEL.sub("", token)
+    word = word.replace("ck", "k").replace("c", "k").replace("w", "v").replace("d", "t")
+    word = word.replace("q", "k").replace("x", "ks").replace("z", "s").replace("ph", "f")
+    skeleton = word[0] + "".join(ch for ch in word[1:] if ch not in "aeiouy")
+    collapsed = re.sub(r"(.)\1+", r"\1", skeleton)
+    return collapsed[:6] if len(collapsed) >= 3 else None
+
+
+def _build_lexicon():
+    long_forms, short_forms = {}, {}
+    for concept, forms in CONCEPTS.items():
+        for form in forms:
+            form = fold(form)
+            target = long_forms if len(form) >= LEXICON_MIN_PREFIX else short_forms
+            target.setdefault(form, set()).add(concept)
+    return long_forms, short_forms
+
+
+_LONG_FORMS, _SHORT_FORMS = _build_lexicon()
+_MAX_FORM = max(len(f) for f in _LONG_FORMS)
+
+
+@lru_cache(maxsize=200_000)
+def concepts(token, use_lexicon=True):
+    """The lexicon concepts a folded token stands for (empty when none)."""
+    if not use_lexicon:
+        return ()
+    found = set()
+    for length in range(LEXICON_MIN_PREFIX, min(len(token), _MAX_FORM) + 1):
+        found.update(_LONG_FORMS.get(token[:length], ()))
+    for form, names in _SHORT_FORMS.items():
+        if token.startswith(form) and token[len(form) :] in _INFLECTIONS:
+            found.update(names)
+    return tuple(sorted(found))
+
+
+def word_features(text, language, use_lexicon=True):
+    """Word-level features of a text: stems, lexicon concepts and cognate keys.
+
+    Returns a list of (feature, word as written, in lower case) pairs so that features can
+    be mapped back to the words that produced them.
+    """
+    out = []
+    for token, surface in content_tokens(text):
+        out.append((stem(token, language), surface))
+        for concept in concepts(token, use_lexicon):
+            out.append((CONCEPT_PREFIX + concept, surface))
+        key = cognate_key(token)
+        if key:
+            out.append((COGNATE_PREFIX + key, surface))
+    return out
+
+
+@lru_cache(maxsize=300_000)
+def word_char_ngrams(word, min_n, max_n):
+    """The ``char_wb`` n-grams of one word, as scikit-learn makes them (cached per word)."""
+    padded = f" {word} "
+    grams = []
+    for n in range(min_n, max_n + 1):
+        if len(padded) <= n:
+            grams.append(padded)  # a short word counts once, whole
+            break
+        grams.extend(padded[i : i + n] for i in range(len(padded) - n + 1))
+    return tuple(grams)
+
+
+def char_ngrams(text, min_n, max_n):
+    """``char_wb`` n-grams of a whitespace-separated text."""
+    out = []
+    for word in text.split():
+        out.extend(word_char_ngrams(word, min_n, max_n))
+    return out
+
+
+def char_text(text, use_lexicon=True):
+    """The text the character n-gram features see: folded content words plus concepts."""
+    words = []
+    for token, _ in content_tokens(text):
+        words.append(token)
+        words.extend(CONCEPT_PREFIX + c for c in concepts(token, use_lexicon))
+    return " ".join(words)

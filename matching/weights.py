@@ -1,0 +1,95 @@
+"""``Weights``: how the components of a match are combined, with documented defaults."""
+
+import math
+from dataclasses import asdict, dataclass, field, replace
+
+COMPONENT_FIELDS = ("theme", "need_offer", "offer_need", "description")
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Component and theme weights.
+
+    Parameters
+    ----------
+    theme : float, default 1.0
+        Weight of theme coverage θ(A→B) = Σ shared w_t / Σ A's w_t in a one-sided score.
+    need_offer : float, default 1.2
+        Weight of cos(needs of A, offers of B) in A's one-sided score.
+    offer_need : float, default 1.2
+        Weight of cos(offers of A, needs of B) in B's one-sided score.
+    description : float, default 1.0
+        Weight of the similarity of the two descriptions in both one-sided scores.
+    activity : float, default 0.05
+        Share of the final score that comes from the candidate's activity prior.
+    reciprocity : float, default 0.7
+        Share of the score that is the harmonic mean of both one-sided scores; the rest
+        is the query's one-sided score. 0 ranks for the query's side only.
+    floor : float, default 0.05
+        Floor of each one-sided score before the harmonic mean, so that a side with no
+        evidence does not zero a match.
+    exposure_cap : float, default 0.0
+        With ``Matcher.rank_many``, the share of the lists (0 < cap <= 1) one candidate may
+        appear in; 0 turns the cap off.
+    theme_weights : dict of str to float or None
+        Per-theme weights. When given, it is the taxonomy: other codes are an error.
+    default_theme_weight : float, default 1.0
+        Weight of themes not in ``theme_weights`` when it is None.
+    """
+
+    theme: float = 1.0
+    need_offer: float = 1.2
+    offer_need: float = 1.2
+    description: float = 1.0
+    activity: float = 0.05
+    reciprocity: float = 0.7
+    floor: float = 0.05
+    exposure_cap: float = 0.0
+    theme_weights: dict | None = field(default=None, hash=False, compare=True)
+    default_theme_weight: float = 1.0
+
+    def __post_init__(self):
+        for name in (
+            *COMPONENT_FIELDS,
+            "activity",
+            "reciprocity",
+            "floor",
+            "exposure_cap",
+            "default_theme_weight",
+        ):
+            value = getattr(self, name)
+            if not isinstance(value, int | float) or not math.isfinite(value) or value < 0:
+                raise ValueError(f"weight {name!r} must be a finite number >= 0, got {value!r}")
+        for name in ("activity", "reciprocity", "floor", "exposure_cap"):
+            if getattr(self, name) > 1:
+                raise ValueError(f"weight {name!r} must be between 0 and 1")
+        if self.theme_weights is not None:
+            cleaned = {}
+            for code, value in dict(self.theme_weights).items():
+                if not isinstance(value, int | float) or not math.isfinite(value) or value < 0:
+                    raise ValueError(f"theme weight {code!r} must be a number >= 0, got {value!r}")
+                cleaned[str(code)] = float(value)
+            object.__setattr__(self, "theme_weights", cleaned)
+
+    def theme_weight(self, code):
+        """The weight of one theme code; ValueError when a taxonomy is set and lacks it."""
+        if self.theme_weights is None:
+            return self.default_theme_weight
+        try:
+            return self.theme_weights[code]
+        except KeyError:
+            raise ValueError(f"unknown theme code {code!r}") from None
+
+    def check_themes(self, codes):
+        """Raise ValueError when a taxonomy is set and ``codes`` holds a code outside it."""
+        if self.theme_weights is not None:
+            unknown = sorted(set(codes) - set(self.theme_weights))
+            if unknown:
+                raise ValueError(f"unknown theme codes: {', '.join(map(str, unknown))}")
+
+    def replace(self, **changes):
+        """A copy with some weights changed."""
+        return replace(self, **changes)
+
+    def to_dict(self):
+        return asdict(self)

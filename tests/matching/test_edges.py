@@ -1,0 +1,79 @@
+"""Clear errors and incremental updates."""
+
+import pytest
+
+from matching import Document, Matcher, NotFittedError, Weights
+
+
+def test_bad_country_is_a_value_error():
+    with pytest.raises(ValueError, match="country"):
+        Document("x", "NO")
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"theme": -1},
+        {"need_offer": float("nan")},
+        {"reciprocity": 2},
+        {"theme_weights": {"a": -0.5}},
+    ],
+)
+def test_negative_or_invalid_weights_are_value_errors(bad):
+    with pytest.raises(ValueError):
+        Weights(**bad)
+
+
+def test_unknown_theme_codes_are_value_errors():
+    weights = Weights(theme_weights={"culture": 1.0})
+    with pytest.raises(ValueError, match="unknown theme"):
+        Matcher(weights).fit([Document("a", "SE", themes={"kultur"})])
+    matcher = Matcher(weights).fit([Document("a", "SE", themes={"culture"})])
+    with pytest.raises(ValueError, match="unknown theme"):
+        matcher.rank(Document("q", "DK", themes={"bogus"}))
+
+
+def test_other_bad_input():
+    with pytest.raises(ValueError, match="activity"):
+        Document("x", "SE", activity=-1)
+    with pytest.raises(ValueError, match="duplicate"):
+        Matcher().fit([Document("a", "SE"), Document("a", "DK")])
+    with pytest.raises(ValueError, match="k must be"):
+        Matcher().fit([]).rank(Document("q", "SE"), k=-1)
+    with pytest.raises(ValueError):
+        Matcher(char_ngrams=(5, 3)).fit([])
+    with pytest.raises(NotFittedError):
+        Matcher().rank(Document("q", "SE"))
+
+
+def test_update_adds_and_changes_without_refit(corpus):
+    matcher = Matcher().fit(corpus)
+    query = Document("q", "SE", needs="Vi söker klimakrav och markedsdialog.")
+    before = matcher.encoder_
+    matcher.update(
+        Document(
+            "dk:new", "DK", offers="Vi tilbyder klimakrav og markedsdialog.", themes={"procurement"}
+        )
+    )
+    assert matcher.encoder_ is before  # no refit
+    assert matcher.rank(query)[0].id in {"dk:new", "dk:procurement"}
+    assert "dk:new" in [m.id for m in matcher.rank(query)]
+    # Changing a document replaces it: its old text no longer matches.
+    scores = {m.id: m.score for m in matcher.rank(query)}
+    matcher.update(Document("dk:new", "DK", description="Idræt og museer."))
+    changed = {m.id: m for m in matcher.rank(query)}
+    assert changed["dk:new"].score < scores["dk:new"] / 2
+    assert changed["dk:new"].components["need_offer"] is None
+    matcher.remove("dk:new")
+    assert "dk:new" not in [m.id for m in matcher.rank(query, k=10)]
+    assert matcher.n_documents_ == len(corpus)
+
+
+def test_compaction_keeps_rankings(corpus):
+    matcher = Matcher(compact_every=1000).fit(corpus[:3])
+    for doc in corpus[3:]:
+        matcher.update(doc)
+    query = Document("q", "DK", description="Vi søger erfaring med skybrud og regnvand.")
+    before = [(m.id, m.score) for m in matcher.rank(query)]
+    matcher.compact()
+    assert [(m.id, m.score) for m in matcher.rank(query)] == before

@@ -1,0 +1,51 @@
+from matching import Document, Matcher, Weights
+
+
+def test_explanation_gives_shared_themes_words_side_and_reason(corpus):
+    query = Document(
+        "q",
+        "SE",
+        description="Vi vill utveckla förskolan.",
+        needs="Vi söker digital dokumentation av barns lärande.",
+        offers="Vi erbjuder utomhuspedagogik i skogen.",
+        themes={"education", "children", "culture"},
+    )
+    weights = Weights(
+        theme_weights={
+            "education": 1.0,
+            "children": 2.0,
+            "culture": 1.0,
+            "climate": 1.0,
+            "procurement": 1.0,
+        }
+    )
+    best = Matcher(weights).fit(corpus).rank(query)[0]
+    assert best.id == "dk:preschool"
+    explanation = best.explanation
+    assert explanation["shared_themes"] == ["children", "education"]  # heaviest first
+    words = explanation["words"]
+    assert 1 <= len(words) <= 5
+    candidate_text = corpus[0].text.lower()
+    for word in words:
+        assert word["query"] in query.text.lower()
+        assert word["candidate"] in candidate_text
+    assert {"query": "förskolan", "candidate": "børnehaver"}.items() <= next(
+        w for w in words if w["query"] == "förskolan"
+    ).items()
+    assert explanation["limited_by"] in {"query_side", "candidate_side", None}
+    assert explanation["reason"]["key"] in {
+        "shared_themes",
+        "offers_what_you_need",
+        "needs_what_you_offer",
+        "similar_work",
+    }
+    assert set(explanation["reason"]["values"]) == {"themes", "words"}
+
+
+def test_cognates_are_paired_in_explanations():
+    query = Document("q", "SE", description="Samarbete om utveckling av arbetsmarknaden.")
+    candidate = Document("c", "DK", description="Samarbejde om udvikling af arbejdsmarkedet.")
+    [match] = Matcher().fit([candidate]).rank(query)
+    pairs = {(w["query"], w["candidate"]) for w in match.explanation["words"]}
+    assert ("samarbete", "samarbejde") in pairs
+    assert ("utveckling", "udvikling") in pairs
