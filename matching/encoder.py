@@ -15,7 +15,6 @@ from sklearn.preprocessing import normalize
 
 from matching.text import char_ngrams, char_text, word_features
 
-
 EMPTY_FEATURE = "\u2400"
 
 
