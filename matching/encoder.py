@@ -3,23 +3,49 @@
 Word features (Snowball stems, lexicon concepts, cognate keys) stacked with ``char_wb``
 n-gram features; both sublinear, float32, L2-normalised and weighted so that the cosine of
 two stacked rows is ``(1 - char_weight) * cos_word + char_weight * cos_char``.
+
+Texts are tokenised once; each distinct token's feature ids are computed once and cached,
+so counting a corpus costs one array concatenation per text. scikit-learn's
+``TfidfTransformer`` turns the counts into TF-IDF (the n-grams are those of
+``analyzer="char_wb"``; see ``matching.text.char_ngrams``).
 """
 
 import math
-from functools import partial
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.preprocessing import normalize
 
-from matching.text import char_ngrams, char_text, word_features
+from matching.text import (
+    char_ngrams,
+    content_tokens,
+    token_char_words,
+    token_word_features,
+    word_features,
+)
 
-EMPTY_FEATURE = "\u2400"
+_NO_IDS = np.zeros(0, np.int64)
+MIN_TEXTS_FOR_MAX_DF = 50
 
 
-def _identity(features):
-    return features
+class _Vocabulary:
+    """Feature string → column, growing while fitting and frozen afterwards."""
+
+    def __init__(self):
+        self.index = {}
+        self.frozen = False
+
+    def ids(self, features):
+        if self.frozen:
+            get = self.index.get
+            found = [i for i in (get(f) for f in features) if i is not None]
+            return np.array(found, np.int64) if found else _NO_IDS
+        index = self.index
+        return np.array([index.setdefault(f, len(index)) for f in features], np.int64)
+
+    def __len__(self):
+        return len(self.index)
 
 
 class TextEncoder:
@@ -32,50 +58,121 @@ class TextEncoder:
         Share of the char n-gram cosine in the stacked cosine; 0 drops char features.
     use_lexicon : bool, default True
         Add the Swedish↔Danish lexicon concepts before vectorising.
+    max_df : float, default 1.0
+        Drop features found in more than this share of the texts (as scikit-learn's
+        ``max_df``): near-universal n-grams cost time and memory and carry no signal.
+        Applied from 50 non-empty texts on.
     """
 
-    def __init__(self, char_ngrams=(3, 5), char_weight=0.5, use_lexicon=True):
+    def __init__(self, char_ngrams=(3, 5), char_weight=0.5, use_lexicon=True, max_df=1.0):
         self.char_ngrams = char_ngrams
         self.char_weight = char_weight
         self.use_lexicon = use_lexicon
+        self.max_df = max_df
 
-    def _word_lists(self, texts, languages):
-        return [
-            [f for f, _ in word_features(t, lang, self.use_lexicon)]
-            for t, lang in zip(texts, languages, strict=True)
-        ]
+    # -- counting ----------------------------------------------------------------------
+    def _token_ids(self, token, language):
+        key = (token, language)
+        cached = self._cache.get(key)
+        if cached is None:
+            words = self._words.ids(token_word_features(token, language, self.use_lexicon))
+            chars = _NO_IDS
+            if self.char_weight > 0:
+                grams = []
+                for word in token_char_words(token, self.use_lexicon):
+                    grams.extend(char_ngrams(word, *self.char_ngrams))
+                chars = self._chars.ids(grams)
+            cached = (words, chars)
+            if len(self._cache) < 500_000:
+                self._cache[key] = cached
+        return cached
+
+    def _count_rows(self, texts, languages):
+        """Word and char count matrices (csr) of ``texts``."""
+        word_parts, char_parts = [], []
+        word_ptr, char_ptr = [0], [0]
+        for text, language in zip(texts, languages, strict=True):
+            ids = [self._token_ids(token, language) for token, _ in content_tokens(text)]
+            words = np.concatenate([w for w, _ in ids]) if ids else _NO_IDS
+            chars = np.concatenate([c for _, c in ids]) if ids else _NO_IDS
+            word_parts.append(words)
+            char_parts.append(chars)
+            word_ptr.append(word_ptr[-1] + len(words))
+            char_ptr.append(char_ptr[-1] + len(chars))
+        return (
+            self._csr(word_parts, word_ptr, len(self._words)),
+            self._csr(char_parts, char_ptr, max(len(self._chars), 1)),
+        )
+
+    @staticmethod
+    def _csr(parts, indptr, width):
+        indices = np.concatenate(parts) if parts else _NO_IDS
+        data = np.ones(len(indices), np.float32)
+        matrix = sp.csr_matrix(
+            (data, indices.astype(np.int32), np.array(indptr, np.int64)),
+            shape=(len(parts), max(width, 1)),
+        )
+        matrix.sum_duplicates()  # repeated ids in a row become counts
+        return matrix
+
+    # -- fitting and transforming --------------------------------------------------------
+    def fit_transform(self, texts, languages):
+        """Learn vocabularies and IDF from ``texts`` and return their stacked rows."""
+        self._cache = {}
+        self._words, self._chars = _Vocabulary(), _Vocabulary()
+        word_counts, char_counts = self._count_rows(texts, languages)
+        self._words.frozen = self._chars.frozen = True
+        if self.max_df < 1.0:
+            word_counts = self._prune(word_counts, self._words, 0)
+            char_counts = self._prune(char_counts, self._chars, 1)
+        self.n_word_features_ = word_counts.shape[1]
+        self.word_tfidf_ = self._fit_idf(word_counts)
+        self.char_tfidf_ = self._fit_idf(char_counts) if self.char_weight > 0 else None
+        self.word_idf_ = {f: float(self.word_tfidf_.idf_[i]) for f, i in self._words.index.items()}
+        self._word_idf = self.word_tfidf_.idf_.astype(np.float32)
+        if self.char_tfidf_ is not None:
+            self._char_idf = self.char_tfidf_.idf_.astype(np.float32)
+        return self._stack(word_counts, char_counts)
 
     def fit(self, texts, languages):
         """Learn both vocabularies and IDF weights from ``texts`` (one language each)."""
-        self.word_ = TfidfVectorizer(
-            analyzer=_identity, sublinear_tf=True, dtype=np.float32, norm="l2"
-        )
-        word_lists = [w for w in self._word_lists(texts, languages) if w]
-        # An empty corpus (or one of stop words only) still gets a one-feature vocabulary,
-        # so that every later text encodes to a zero row instead of failing.
-        self.word_.fit(word_lists or [[EMPTY_FEATURE]])
-        self.word_idf_ = dict(zip(self.word_.get_feature_names_out(), self.word_.idf_, strict=True))
-        self.max_word_idf_ = float(self.word_.idf_.max()) if len(self.word_.idf_) else 1.0
-        self.char_ = None
-        if self.char_weight > 0:
-            lo, hi = self.char_ngrams
-            # The same n-grams as analyzer="char_wb", cached per word (much faster).
-            self.char_ = TfidfVectorizer(
-                analyzer=partial(char_ngrams, min_n=lo, max_n=hi),
-                sublinear_tf=True,
-                dtype=np.float32,
-            )
-            char_texts = [c for c in (char_text(t, self.use_lexicon) for t in texts) if c]
-            self.char_.fit(char_texts or [EMPTY_FEATURE])
-        self.n_word_features_ = len(self.word_.vocabulary_)
+        self.fit_transform(texts, languages)
         return self
 
-    def transform(self, texts, languages):
-        """Stacked rows (csr, float32); an empty text gives an all-zero row."""
-        word = self.word_.transform(self._word_lists(texts, languages))
-        if self.char_ is None:
-            return sp.csr_matrix(word, dtype=np.float32)
-        char = self.char_.transform([char_text(t, self.use_lexicon) for t in texts])
+    def _prune(self, counts, vocabulary, part):
+        """Drop the columns whose document frequency is above ``max_df``."""
+        n_texts = int((np.diff(counts.indptr) > 0).sum())
+        if n_texts < MIN_TEXTS_FOR_MAX_DF:
+            return counts  # in a tiny corpus every shared word is "frequent"
+        df = np.bincount(counts.indices, minlength=counts.shape[1])
+        keep = df <= self.max_df * n_texts
+        if keep.all():
+            return counts
+        new_id = np.full(len(keep), -1, np.int64)
+        new_id[keep] = np.arange(int(keep.sum()))
+        vocabulary.index = {f: int(new_id[i]) for f, i in vocabulary.index.items() if keep[i]}
+        for key, ids in self._cache.items():
+            mapped = new_id[ids[part]]
+            mapped = mapped[mapped >= 0]
+            self._cache[key] = (mapped, ids[1]) if part == 0 else (ids[0], mapped)
+        return sp.csr_matrix(counts[:, keep])
+
+    @staticmethod
+    def _fit_idf(counts):
+        # IDF over the texts that have any feature; an empty corpus gets neutral weights.
+        nonempty = counts[np.diff(counts.indptr) > 0]
+        transformer = TfidfTransformer(sublinear_tf=True)
+        if nonempty.shape[0] == 0:
+            nonempty = sp.csr_matrix(np.ones((1, counts.shape[1]), np.float32))
+        return transformer.fit(nonempty)
+
+    def _stack(self, word_counts, char_counts):
+        if word_counts.shape[0] == 0:
+            return sp.csr_matrix((0, self.width_), dtype=np.float32)
+        word = self.word_tfidf_.transform(word_counts).astype(np.float32, copy=False)
+        if self.char_tfidf_ is None:
+            return sp.csr_matrix(word)
+        char = self.char_tfidf_.transform(char_counts).astype(np.float32, copy=False)
         stacked = sp.hstack(
             [word * math.sqrt(1 - self.char_weight), char * math.sqrt(self.char_weight)],
             format="csr",
@@ -84,48 +181,49 @@ class TextEncoder:
         # Rows with only one kind of feature are re-normalised, so a cosine stays <= 1.
         return normalize(stacked, copy=False)
 
-    @staticmethod
-    def _sublinear_row(tokens, vocabulary, idf):
-        lookup = vocabulary.get
-        cols = np.fromiter((lookup(t, -1) for t in tokens), np.int64, len(tokens))
-        cols = cols[cols >= 0]
-        if len(cols) == 0:
-            return np.zeros(0, np.int64), np.zeros(0, np.float32)
-        cols, tf = np.unique(cols, return_counts=True)
-        values = (1.0 + np.log(tf, dtype=np.float32)) * idf[cols]
-        return cols, values / np.float32(np.sqrt(np.dot(values, values)))
+    def transform(self, texts, languages):
+        """Stacked rows (csr, float32); an empty text gives an all-zero row."""
+        return self._stack(*self._count_rows(texts, languages))
+
+    @property
+    def width_(self):
+        char_width = self._char_idf.shape[0] if self.char_tfidf_ is not None else 0
+        return self.n_word_features_ + char_width
 
     def transform_one(self, text, language):
         """The stacked row of one text, without scikit-learn's per-call overhead.
 
         Gives the same numbers as ``transform([text], [language])`` (tested).
         """
-        if not hasattr(self, "_word_idf_array"):
-            self._word_idf_array = self.word_.idf_.astype(np.float32)
-            if self.char_ is not None:
-                self._char_idf_array = self.char_.idf_.astype(np.float32)
-        features = [f for f, _ in word_features(text, language, self.use_lexicon)]
-        cols, values = self._sublinear_row(features, self.word_.vocabulary_, self._word_idf_array)
-        parts_cols, parts_vals = [cols], [values]
-        if self.char_ is not None:
-            grams = char_ngrams(char_text(text, self.use_lexicon), *self.char_ngrams)
-            c_cols, c_vals = self._sublinear_row(
-                grams, self.char_.vocabulary_, self._char_idf_array
-            )
-            parts_cols = [cols, c_cols + self.n_word_features_]
-            parts_vals = [
-                values * np.float32(math.sqrt(1 - self.char_weight)),
-                c_vals * np.float32(math.sqrt(self.char_weight)),
+        ids = [self._token_ids(token, language) for token, _ in content_tokens(text)]
+        cols_w, vals_w = self._sublinear(ids, 0, self._word_idf)
+        cols, vals = [cols_w], [vals_w]
+        if self.char_tfidf_ is not None:
+            cols_c, vals_c = self._sublinear(ids, 1, self._char_idf)
+            cols = [cols_w, cols_c + self.n_word_features_]
+            vals = [
+                vals_w * np.float32(math.sqrt(1 - self.char_weight)),
+                vals_c * np.float32(math.sqrt(self.char_weight)),
             ]
-        cols = np.concatenate(parts_cols)
-        vals = np.concatenate(parts_vals).astype(np.float32)
+        cols = np.concatenate(cols).astype(np.int32)
+        vals = np.concatenate(vals).astype(np.float32)
         norm = float(np.sqrt(np.dot(vals, vals)))
         if norm > 0:
             vals /= norm
-        width = self.n_word_features_ + (len(self.char_.vocabulary_) if self.char_ else 0)
         return sp.csr_matrix(
-            (vals, cols.astype(np.int32), np.array([0, len(cols)], np.int32)), shape=(1, width)
+            (vals, cols, np.array([0, len(cols)], np.int32)), shape=(1, self.width_)
         )
+
+    @staticmethod
+    def _sublinear(ids, part, idf):
+        if not ids:
+            return _NO_IDS, np.zeros(0, np.float32)
+        all_ids = np.concatenate([pair[part] for pair in ids])
+        if len(all_ids) == 0:
+            return _NO_IDS, np.zeros(0, np.float32)
+        cols, tf = np.unique(all_ids, return_counts=True)
+        values = (1.0 + np.log(tf.astype(np.float32))) * idf[cols]
+        return cols, values / np.float32(np.sqrt(np.dot(values, values)))
 
     def word_weights(self, text, language):
         """Word features of one text as {feature: (tf-idf weight, word as written)}.

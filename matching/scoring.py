@@ -37,7 +37,7 @@ def _row_dot(matrix_csr, rows, vector_row):
 
 
 def text_scores(segment, rows, query):
-    """cos(description), cos(query needs, candidate offers), cos(query offers, cand. needs)."""
+    """cos(all text), cos(query needs, candidate offers), cos(query offers, cand. needs)."""
     if segment.inverted:
         d = _column_dot(segment.D, query.D)[rows]
         no = _column_dot(segment.O, query.N)[rows]
@@ -75,7 +75,7 @@ def score_rows(segment, rows, query, weights, text_scale):
     theme_ba = np.where(candidate_total > 0, shared / np.maximum(candidate_total, 1e-12), 0.0)
     m_no = bool(q_has.needs) & segment.has_offers[rows]
     m_on = bool(q_has.offers) & segment.has_needs[rows]
-    m_d = (query.D.nnz > 0) & segment.has_desc[rows]
+    m_d = (query.D.nnz > 0) & segment.has_text[rows]
     w = weights
     num_ab = w.theme * theme_ab * has_theme + w.need_offer * no * m_no + w.description * d * m_d
     den_ab = w.theme * has_theme + w.need_offer * m_no + w.description * m_d

@@ -20,14 +20,18 @@ def language_of(doc):
     return doc.language or detect_language(doc.text, default=default) or default
 
 
-def description_text(doc):
-    """What the description component compares: the description, else needs and offers."""
-    return doc.description or " ".join(t for t in (doc.needs, doc.offers) if t)
+def _unit_rows(matrix):
+    return normalize(matrix) if matrix.shape[0] else matrix
 
 
 @dataclass
 class Encoded:
-    """The text rows of documents: description (D), needs (N), offers (O), word-only (W)."""
+    """The text rows of documents: all text (D), needs (N), offers (O), word part of D (W).
+
+    D is the normalised sum of the description, needs and offers rows: the description
+    component compares everything a document says, so a query that is only a description
+    still meets a candidate's offers.
+    """
 
     D: sp.csr_matrix
     N: sp.csr_matrix
@@ -36,49 +40,65 @@ class Encoded:
     languages: list
 
 
-def _word_part(encoder, *rows):
-    n_word = encoder.n_word_features_
-    total = rows[0][:, :n_word]
-    for row in rows[1:]:
-        total = total + row[:, :n_word]
-    return total
-
-
 def encode_one(encoder, doc):
     """Encode one document on the fast path (queries, single updates)."""
     language = language_of(doc)
-    D = encoder.transform_one(description_text(doc), language)
+    desc = encoder.transform_one(doc.description, language)
     N = encoder.transform_one(doc.needs, language)
     O = encoder.transform_one(doc.offers, language)  # noqa: E741
-    n_word = encoder.n_word_features_
-    cols = np.concatenate([r.indices for r in (D, N, O)])
-    vals = np.concatenate([r.data for r in (D, N, O)])
-    keep = cols < n_word
-    cols, inverse = np.unique(cols[keep], return_inverse=True)
-    sums = np.bincount(inverse, weights=vals[keep]).astype(np.float32)
-    norm = float(np.sqrt(np.dot(sums, sums)))
-    if norm > 0:
-        sums /= norm
-    W = sp.csr_matrix(
-        (sums, cols.astype(np.int32), np.array([0, len(cols)], np.int32)), shape=(1, D.shape[1])
-    )
+    cols = np.concatenate([r.indices for r in (desc, N, O)])
+    vals = np.concatenate([r.data for r in (desc, N, O)])
+    cols, inverse = np.unique(cols, return_inverse=True)
+    sums = np.bincount(inverse, weights=vals, minlength=len(cols))
+    width = desc.shape[1]
+    word = cols < encoder.n_word_features_
+    D = _single_row(cols, sums, width)
+    W = _single_row(cols[word], sums[word], width)
     return Encoded(D, N, O, W, [language])
 
 
-def encode(encoder, docs):
-    """Encode documents with a fitted ``TextEncoder``."""
-    if len(docs) == 1:
+def _single_row(cols, values, width):
+    values = values.astype(np.float32)
+    norm = float(np.sqrt(np.dot(values, values)))
+    if norm > 0:
+        values = values / norm
+    return sp.csr_matrix(
+        (values, cols.astype(np.int32), np.array([0, len(cols)], np.int32)), shape=(1, width)
+    )
+
+
+def field_texts(docs):
+    """Texts and languages laid out as description, needs, offers of each document in turn."""
+    texts, languages = [], []
+    for doc in docs:
+        language = language_of(doc)
+        texts.extend((doc.description, doc.needs, doc.offers))
+        languages.extend((language, language, language))
+    return texts, languages
+
+
+def encode(encoder, docs, stacked=None):
+    """Encode documents with a fitted ``TextEncoder``.
+
+    ``stacked`` may hold the rows of ``field_texts(docs)`` already (from ``fit_transform``).
+    """
+    if len(docs) == 1 and stacked is None:
         return encode_one(encoder, docs[0])
-    if not docs:
-        width = encoder.transform_one("", "sv").shape[1]
-        empty = sp.csr_matrix((0, width), dtype=np.float32)
-        return Encoded(empty, empty, empty, empty, [])
-    languages = [language_of(d) for d in docs]
-    D = encoder.transform([description_text(d) for d in docs], languages)
-    N = encoder.transform([d.needs for d in docs], languages)
-    O = encoder.transform([d.offers for d in docs], languages)  # noqa: E741
-    W = normalize(_word_part(encoder, D, N, O))
-    return Encoded(D, N, O, sp.csr_matrix(W, dtype=np.float32), languages)
+    texts, languages = field_texts(docs)
+    if stacked is None:
+        stacked = encoder.transform(texts, languages)
+    N, O = stacked[1::3], stacked[2::3]  # noqa: E741
+    D = _unit_rows(stacked[0::3] + N + O)
+    W = _unit_rows(D[:, : encoder.n_word_features_])
+    if W.shape[1] < D.shape[1]:
+        W.resize(W.shape[0], D.shape[1])
+    return Encoded(
+        sp.csr_matrix(D, dtype=np.float32),
+        N,
+        O,
+        sp.csr_matrix(W, dtype=np.float32),
+        languages[0::3],
+    )
 
 
 class Segment:
@@ -92,7 +112,7 @@ class Segment:
         n = len(self.docs)
         self.is_se = np.fromiter((d.country == "SE" for d in self.docs), bool, n)
         self.activity = np.fromiter((d.activity for d in self.docs), np.float32, n)
-        self.has_desc = np.diff(encoded.D.indptr) > 0
+        self.has_text = np.diff(encoded.D.indptr) > 0
         self.has_needs = np.diff(encoded.N.indptr) > 0
         self.has_offers = np.diff(encoded.O.indptr) > 0
         self.alive = np.ones(n, bool)

@@ -164,6 +164,21 @@ def concepts(token, use_lexicon=True):
     return tuple(sorted(found))
 
 
+def token_word_features(token, language, use_lexicon=True):
+    """The word-level features of one folded token: stem, lexicon concepts, cognate key."""
+    out = [stem(token, language)]
+    out.extend(CONCEPT_PREFIX + c for c in concepts(token, use_lexicon))
+    key = cognate_key(token)
+    if key:
+        out.append(COGNATE_PREFIX + key)
+    return out
+
+
+def token_char_words(token, use_lexicon=True):
+    """The words whose char n-grams stand for a token: itself and its lexicon concepts."""
+    return [token, *(CONCEPT_PREFIX + c for c in concepts(token, use_lexicon))]
+
+
 def word_features(text, language, use_lexicon=True):
     """Word-level features of a text: stems, lexicon concepts and cognate keys.
 

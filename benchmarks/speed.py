@@ -1,0 +1,118 @@
+"""Speed benchmark of the matcher on a synthetic bilingual corpus, with baselines.
+
+    .venv/bin/python benchmarks/speed.py --n 1000
+
+Prints one JSON line: n, fit_s, rank_p50_ms, rank_p95_ms (one query, k=10, explanations
+for the ten), update_ms (one changed document, rankable at once), peak_rss_mb, and from the
+same run on the same queries: bm25s_p50_ms, rank_bm25_p50_ms (skipped above 10,000
+documents: it scores every document in Python) and naive_p50_ms (a TfidfVectorizer refit
+per query).
+"""
+
+import argparse
+import json
+import pathlib
+import resource
+import sys
+import time
+from dataclasses import replace
+
+import numpy as np
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+
+import bm25s  # noqa: E402
+from rank_bm25 import BM25Okapi  # noqa: E402
+from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
+from sklearn.metrics.pairwise import linear_kernel  # noqa: E402
+from synthetic import make_corpus, make_queries  # noqa: E402
+
+from matching import Matcher  # noqa: E402
+from matching.text import stop_words  # noqa: E402
+
+RANK_BM25_LIMIT = 10_000
+
+
+def timed(fn, items):
+    """Milliseconds per call of ``fn`` over ``items``."""
+    out = []
+    for item in items:
+        start = time.perf_counter()
+        fn(item)
+        out.append((time.perf_counter() - start) * 1000)
+    return np.array(out)
+
+
+def ms(values, q):
+    return round(float(np.percentile(values, q)), 3)
+
+
+def naive_rank(corpus_texts, query_text, k=10):
+    """What a first version would do: refit TF-IDF on corpus + query for every query."""
+    matrix = TfidfVectorizer(sublinear_tf=True).fit_transform([*corpus_texts, query_text])
+    scores = linear_kernel(matrix[-1], matrix[:-1]).ravel()
+    return np.argsort(-scores)[:k]
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=1000, help="documents in the corpus")
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--warmup", type=int, default=20)
+    args = parser.parse_args(argv)
+
+    corpus = make_corpus(args.n, seed=0)
+    queries = make_queries(args.queries + args.warmup, seed=1)
+    warm, measured = queries[: args.warmup], queries[args.warmup :]
+
+    start = time.perf_counter()
+    matcher = Matcher().fit(corpus)
+    fit_s = time.perf_counter() - start
+    for q in warm:
+        matcher.rank(q, k=10)
+    rank_ms = timed(lambda q: matcher.rank(q, k=10), measured)
+
+    changed = [replace(doc, needs=doc.offers, offers=doc.needs) for doc in corpus[:20]]
+    update_ms = timed(matcher.update, changed)
+
+    texts = [d.text for d in corpus]
+    stops = sorted(stop_words())
+    index = bm25s.BM25()
+    index.index(bm25s.tokenize(texts, stopwords=stops, show_progress=False), show_progress=False)
+
+    def bm25s_rank(q):
+        tokens = bm25s.tokenize([q.text], stopwords=stops, show_progress=False)
+        index.retrieve(tokens, k=10, show_progress=False)
+
+    bm25s_ms = timed(bm25s_rank, measured)
+
+    report = {
+        "n": args.n,
+        "queries": len(measured),
+        "fit_s": round(fit_s, 2),
+        "rank_p50_ms": ms(rank_ms, 50),
+        "rank_p95_ms": ms(rank_ms, 95),
+        "update_ms": ms(update_ms, 50),
+        "bm25s_p50_ms": ms(bm25s_ms, 50),
+    }
+    if args.n <= RANK_BM25_LIMIT:
+        okapi = BM25Okapi([t.lower().split() for t in texts])
+        report["rank_bm25_p50_ms"] = ms(
+            timed(
+                lambda q: np.argsort(-okapi.get_scores(q.text.lower().split()))[:10], measured[:50]
+            ),
+            50,
+        )
+    else:
+        report["rank_bm25_p50_ms"] = None
+        report["rank_bm25_note"] = f"skipped above {RANK_BM25_LIMIT:,} documents"
+    naive_queries = measured[: max(3, min(30, 300_000 // args.n))]
+    report["naive_p50_ms"] = ms(timed(lambda q: naive_rank(texts, q.text), naive_queries), 50)
+    report["naive_queries"] = len(naive_queries)
+    report["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    print(json.dumps(report))
+
+
+if __name__ == "__main__":
+    main()
