@@ -39,7 +39,7 @@ translations: install
 extract-messages: install
 	$(BIN)/pybabel -q extract -F babel.cfg -k _l -o app/translations/messages.pot --no-location --sort-output --project "KÖP Match" app
 update-catalogs: extract-messages
-	$(BIN)/pybabel -q update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching --no-location
+	$(BIN)/pybabel -q update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching --ignore-obsolete
 
 lint: install
 	$(BIN)/ruff check .

@@ -22,6 +22,9 @@ def create_app(config_class=Config, test_config=None):
     from app import extensions as ext
 
     ext.db.init_app(app)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        with app.app_context():
+            _sqlite_unicode_lower(ext.db.engine)
     ext.migrate.init_app(
         app, ext.db, directory=os.path.normpath(os.path.join(app.root_path, "..", "migrations"))
     )
@@ -34,13 +37,21 @@ def create_app(config_class=Config, test_config=None):
 
     init_i18n(app)
 
+    from app.choices import register_template_helpers
+
+    register_template_helpers(app)
+
     from app import models  # noqa: F401  (registers the models with the metadata)
     from app.admin import bp as admin_bp
     from app.auth import bp as auth_bp
     from app.main import bp as main_bp
+    from app.profiles import bp as profiles_bp
+    from app.projects import bp as projects_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
+    app.register_blueprint(profiles_bp)
+    app.register_blueprint(projects_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
 
     from app.errors import register_error_handlers
@@ -72,3 +83,16 @@ def _finish_config(app):
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {}
     if not app.config.get("MAIL_OUTBOX"):
         app.config["MAIL_OUTBOX"] = os.path.join(app.instance_path, "outbox")
+
+
+def _sqlite_unicode_lower(engine):
+    """SQLite's lower() folds ASCII only; use Python's so that search finds "Öresund"."""
+    from sqlalchemy import event
+
+    @event.listens_for(engine, "connect")
+    def register(dbapi_connection, _record):
+        dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
+
+
+def _lower(value):
+    return value.lower() if isinstance(value, str) else value

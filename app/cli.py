@@ -5,6 +5,7 @@ from flask import current_app
 from flask.cli import AppGroup, with_appcontext
 
 from app.auth import services as accounts
+from app.demo.content import create_demo_content
 from app.demo.users import create_demo_users
 from app.reference import seed_reference_data
 
@@ -25,6 +26,8 @@ def demo_command():
     """Create demo accounts (and demo content) for trying the product locally."""
     password = current_app.config["DEMO_PASSWORD"]
     users = create_demo_users(password)
+    profiles, projects = create_demo_content()
+    click.echo(f"Demo content: {profiles} profiles and {projects} projects added.")
     click.echo(f"Demo logins (password: {password}):")
     for user in users:
         click.echo(f"  {user.email:<28} {user.role:<7} {user.municipality.name}")

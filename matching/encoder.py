@@ -25,8 +25,33 @@ from matching.text import (
     word_features,
 )
 
-_NO_IDS = np.zeros(0, np.int64)
+_NO_IDS = np.zeros(0, np.int32)
 MIN_TEXTS_FOR_MAX_DF = 50
+FIT_CHUNK = 20_000
+
+
+def _add_df(df, counts):
+    """Add the document frequencies of a count matrix's columns to ``df``."""
+    found = np.bincount(counts.indices, minlength=counts.shape[1])
+    if len(found) > len(df):
+        df = np.pad(df, (0, len(found) - len(df)))
+    df[: len(found)] += found
+    return df
+
+
+def _fit_length(df, length):
+    return np.pad(df, (0, max(0, length - len(df))))[:length]
+
+
+def _tfidf(df, n_texts, width):
+    """scikit-learn's TfidfTransformer with the IDF of these document frequencies.
+
+    Same formula as ``fit`` (smooth_idf): idf = ln((1 + n) / (1 + df)) + 1.
+    """
+    transformer = TfidfTransformer(sublinear_tf=True)
+    df = _fit_length(df, width)
+    transformer.idf_ = (np.log((1 + n_texts) / (1 + df)) + 1).astype(np.float64)
+    return transformer
 
 
 class _Vocabulary:
@@ -40,9 +65,9 @@ class _Vocabulary:
         if self.frozen:
             get = self.index.get
             found = [i for i in (get(f) for f in features) if i is not None]
-            return np.array(found, np.int64) if found else _NO_IDS
+            return np.array(found, np.int32) if found else _NO_IDS
         index = self.index
-        return np.array([index.setdefault(f, len(index)) for f in features], np.int64)
+        return np.array([index.setdefault(f, len(index)) for f in features], np.int32)
 
     def __len__(self):
         return len(self.index)
@@ -109,62 +134,67 @@ class TextEncoder:
         indices = np.concatenate(parts) if parts else _NO_IDS
         data = np.ones(len(indices), np.float32)
         matrix = sp.csr_matrix(
-            (data, indices.astype(np.int32), np.array(indptr, np.int64)),
+            (data, indices, np.array(indptr, np.int64)),
             shape=(len(parts), max(width, 1)),
         )
         matrix.sum_duplicates()  # repeated ids in a row become counts
         return matrix
 
     # -- fitting and transforming --------------------------------------------------------
-    def fit_transform(self, texts, languages):
-        """Learn vocabularies and IDF from ``texts`` and return their stacked rows."""
+    def fit(self, texts, languages):
+        """Learn both vocabularies and IDF weights from ``texts`` (one language each).
+
+        Counts are taken chunk by chunk and only document frequencies are kept, so that
+        fitting 300,000 texts needs little more memory than their vocabulary.
+        """
         self._cache = {}
         self._words, self._chars = _Vocabulary(), _Vocabulary()
-        word_counts, char_counts = self._count_rows(texts, languages)
+        df_word, df_char = np.zeros(0, np.int64), np.zeros(0, np.int64)
+        n_nonempty = [0, 0]
+        for start in range(0, len(texts), FIT_CHUNK):
+            words, chars = self._count_rows(
+                texts[start : start + FIT_CHUNK], languages[start : start + FIT_CHUNK]
+            )
+            df_word = _add_df(df_word, words)
+            df_char = _add_df(df_char, chars)
+            n_nonempty[0] += int((np.diff(words.indptr) > 0).sum())
+            n_nonempty[1] += int((np.diff(chars.indptr) > 0).sum())
         self._words.frozen = self._chars.frozen = True
+        df_word = _fit_length(df_word, len(self._words))
+        df_char = _fit_length(df_char, len(self._chars))
         if self.max_df < 1.0:
-            word_counts = self._prune(word_counts, self._words, 0)
-            char_counts = self._prune(char_counts, self._chars, 1)
-        self.n_word_features_ = word_counts.shape[1]
-        self.word_tfidf_ = self._fit_idf(word_counts)
-        self.char_tfidf_ = self._fit_idf(char_counts) if self.char_weight > 0 else None
+            df_word = self._prune(df_word, n_nonempty[0], self._words, 0)
+            df_char = self._prune(df_char, n_nonempty[1], self._chars, 1)
+        self.n_word_features_ = max(len(self._words), 1)
+        self.word_tfidf_ = _tfidf(df_word, n_nonempty[0], self.n_word_features_)
+        self.char_tfidf_ = None
+        if self.char_weight > 0:
+            self.char_tfidf_ = _tfidf(df_char, n_nonempty[1], max(len(self._chars), 1))
         self.word_idf_ = {f: float(self.word_tfidf_.idf_[i]) for f, i in self._words.index.items()}
         self._word_idf = self.word_tfidf_.idf_.astype(np.float32)
         if self.char_tfidf_ is not None:
             self._char_idf = self.char_tfidf_.idf_.astype(np.float32)
-        return self._stack(word_counts, char_counts)
-
-    def fit(self, texts, languages):
-        """Learn both vocabularies and IDF weights from ``texts`` (one language each)."""
-        self.fit_transform(texts, languages)
         return self
 
-    def _prune(self, counts, vocabulary, part):
-        """Drop the columns whose document frequency is above ``max_df``."""
-        n_texts = int((np.diff(counts.indptr) > 0).sum())
+    def fit_transform(self, texts, languages):
+        """``fit``, then ``transform`` the same texts."""
+        return self.fit(texts, languages).transform(texts, languages)
+
+    def _prune(self, df, n_texts, vocabulary, part):
+        """Drop the features whose document frequency is above ``max_df``; the new df."""
         if n_texts < MIN_TEXTS_FOR_MAX_DF:
-            return counts  # in a tiny corpus every shared word is "frequent"
-        df = np.bincount(counts.indices, minlength=counts.shape[1])
+            return df  # in a tiny corpus every shared word is "frequent"
         keep = df <= self.max_df * n_texts
         if keep.all():
-            return counts
-        new_id = np.full(len(keep), -1, np.int64)
-        new_id[keep] = np.arange(int(keep.sum()))
+            return df
+        new_id = np.full(len(keep), -1, np.int32)
+        new_id[keep] = np.arange(int(keep.sum()), dtype=np.int32)
         vocabulary.index = {f: int(new_id[i]) for f, i in vocabulary.index.items() if keep[i]}
         for key, ids in self._cache.items():
             mapped = new_id[ids[part]]
             mapped = mapped[mapped >= 0]
             self._cache[key] = (mapped, ids[1]) if part == 0 else (ids[0], mapped)
-        return sp.csr_matrix(counts[:, keep])
-
-    @staticmethod
-    def _fit_idf(counts):
-        # IDF over the texts that have any feature; an empty corpus gets neutral weights.
-        nonempty = counts[np.diff(counts.indptr) > 0]
-        transformer = TfidfTransformer(sublinear_tf=True)
-        if nonempty.shape[0] == 0:
-            nonempty = sp.csr_matrix(np.ones((1, counts.shape[1]), np.float32))
-        return transformer.fit(nonempty)
+        return df[keep]
 
     def _stack(self, word_counts, char_counts):
         if word_counts.shape[0] == 0:

@@ -115,11 +115,11 @@ class Matcher:
         self.encoder_ = TextEncoder(
             self.char_ngrams, self.char_weight, self.use_lexicon, self.max_df
         )
-        stacked = self.encoder_.fit_transform(*field_texts(docs))
+        self.encoder_.fit(*field_texts(docs))
         self.theme_index_ = {}
         for code in sorted(weights.theme_weights or ()):
             self.theme_index_.setdefault(code, len(self.theme_index_))
-        self._base = self._segment(docs, stacked)
+        self._base = self._segment(docs)
         self._overlay = {}
         self._overlay_segment = None
         self._query_cache = OrderedDict()
@@ -127,9 +127,9 @@ class Matcher:
         self.n_documents_ = len(docs)
         return self
 
-    def _segment(self, docs, stacked=None):
+    def _segment(self, docs):
         inverted = len(docs) <= 4 * self.shortlist_size
-        encoded = encode(self.encoder_, docs, stacked)
+        encoded = encode(self.encoder_, docs)
         return Segment(docs, encoded, self.theme_index_, inverted)
 
     def _check_fitted(self):

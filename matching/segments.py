@@ -77,28 +77,31 @@ def field_texts(docs):
     return texts, languages
 
 
-def encode(encoder, docs, stacked=None):
-    """Encode documents with a fitted ``TextEncoder``.
+ENCODE_CHUNK = 4096
 
-    ``stacked`` may hold the rows of ``field_texts(docs)`` already (from ``fit_transform``).
-    """
-    if len(docs) == 1 and stacked is None:
+
+def encode(encoder, docs):
+    """Encode documents with a fitted ``TextEncoder``, a chunk at a time (bounded memory)."""
+    if len(docs) == 1:
         return encode_one(encoder, docs[0])
-    texts, languages = field_texts(docs)
-    if stacked is None:
-        stacked = encoder.transform(texts, languages)
-    N, O = stacked[1::3], stacked[2::3]  # noqa: E741
-    D = _unit_rows(stacked[0::3] + N + O)
-    W = _unit_rows(D[:, : encoder.n_word_features_])
-    if W.shape[1] < D.shape[1]:
+    parts = {"D": [], "N": [], "O": [], "W": []}
+    languages = []
+    for start in range(0, max(len(docs), 1), ENCODE_CHUNK):
+        texts, langs = field_texts(docs[start : start + ENCODE_CHUNK])
+        stacked = encoder.transform(texts, langs)
+        N, O = stacked[1::3], stacked[2::3]  # noqa: E741
+        D = _unit_rows(stacked[0::3] + N + O)
+        W = _unit_rows(D[:, : encoder.n_word_features_])
         W.resize(W.shape[0], D.shape[1])
-    return Encoded(
-        sp.csr_matrix(D, dtype=np.float32),
-        N,
-        O,
-        sp.csr_matrix(W, dtype=np.float32),
-        languages[0::3],
-    )
+        for name, matrix in (("D", D), ("N", N), ("O", O), ("W", W)):
+            parts[name].append(sp.csr_matrix(matrix, dtype=np.float32))
+        languages.extend(langs[0::3])
+    merged = {}
+    for name in ("D", "N", "O", "W"):
+        chunks = parts.pop(name)
+        merged[name] = chunks[0] if len(chunks) == 1 else sp.vstack(chunks, format="csr")
+        del chunks
+    return Encoded(merged["D"], merged["N"], merged["O"], merged["W"], languages)
 
 
 class Segment:

@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.validators import Email, EqualTo, InputRequired, Length, ValidationError
 
-REQUIRED = _l("This field is required.")
+from app.fields import REQUIRED
 
 
 class LoginForm(FlaskForm):

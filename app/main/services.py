@@ -2,10 +2,11 @@
 
 from app.extensions import db
 from app.models import Project
+from app.profiles.services import completeness
 
 
 def dashboard_for(user):
-    """The user's municipality, its profile (or None) and its projects, newest first."""
+    """The user's municipality, its profile and how complete it is, its projects."""
     municipality = user.municipality
     projects = (
         db.session.execute(
@@ -16,4 +17,11 @@ def dashboard_for(user):
         .scalars()
         .all()
     )
-    return {"municipality": municipality, "profile": municipality.profile, "projects": projects}
+    percent, missing = completeness(municipality.profile)
+    return {
+        "municipality": municipality,
+        "profile": municipality.profile,
+        "percent": percent,
+        "missing": missing,
+        "projects": projects,
+    }

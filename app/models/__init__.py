@@ -1,5 +1,6 @@
 """The SQLAlchemy models, one module per part of the domain."""
 
+from app.models.audit import AuditEvent, CorpusVersion
 from app.models.municipalities import Municipality
 from app.models.profiles import Profile, profile_themes
 from app.models.projects import Project, project_themes
@@ -7,6 +8,8 @@ from app.models.themes import Theme
 from app.models.users import User
 
 __all__ = [
+    "AuditEvent",
+    "CorpusVersion",
     "Municipality",
     "Profile",
     "Project",

@@ -1,0 +1,51 @@
+"""Fixed choices of the forms, with labels in the user's language."""
+
+from flask_babel import lazy_gettext as _l
+
+COOPERATION_FORMS = {
+    "study_visit": _l("Study visit"),
+    "exchange": _l("Exchange of staff or experience"),
+    "network": _l("Network"),
+    "joint_project": _l("Joint development project"),
+    "eu_application": _l("Joint EU application (e.g. Interreg)"),
+}
+
+HORIZONS = {
+    "short": _l("Short-term exchange"),
+    "long": _l("Long-term joint development"),
+}
+
+WORKING_LANGUAGES = {
+    "sv": _l("Swedish"),
+    "da": _l("Danish"),
+    "en": _l("English"),
+    "de": _l("German"),
+}
+
+COUNTRIES = {"SE": _l("Sweden"), "DK": _l("Denmark")}
+
+REGIONS = {
+    "SE": ("Skåne", "Blekinge", "Halland"),
+    "DK": ("Hovedstaden", "Sjælland"),
+}
+
+
+def other_country(country):
+    return "DK" if country == "SE" else "SE"
+
+
+def register_template_helpers(app):
+    """Labels of the fixed choices, for the templates."""
+
+    @app.context_processor
+    def choice_labels():
+        return {
+            "cooperation_form_label": lambda code: COOPERATION_FORMS.get(code, code),
+            "horizon_label": lambda code: HORIZONS.get(code, code),
+            "working_language_label": lambda code: WORKING_LANGUAGES.get(code, code),
+            "country_label": lambda code: COUNTRIES.get(code, code),
+            "countries": COUNTRIES,
+            "regions": REGIONS,
+            "cooperation_forms": COOPERATION_FORMS,
+            "horizons": HORIZONS,
+        }

@@ -1,0 +1,45 @@
+"""Form fields and validators shared by the feature packages."""
+
+from flask_babel import lazy_gettext as _l
+from wtforms import DateField, SelectMultipleField
+from wtforms.validators import ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+REQUIRED = _l("This field is required.")
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """A multiple choice shown as a list of checkboxes, with a translated message for a
+    value that is not among the choices."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+    def __init__(self, *args, invalid_message=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.invalid_message = invalid_message or _l("Choose from the list.")
+
+    def pre_validate(self, form):
+        allowed = {self.coerce(choice.value) for choice in self.iter_choices()}
+        if any(value not in allowed for value in self.data or ()):
+            raise ValidationError(self.invalid_message)
+
+
+def at_least_one(form, field):
+    if not field.data:
+        raise ValidationError(_l("Choose at least one."))
+
+
+def length_message():
+    return _l("Write between %(min)d and %(max)d characters.")
+
+
+class LocalDateField(DateField):
+    """A date field whose parse error is in the user's language."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            self.data = None
+            raise ValueError(_l("Enter a valid date (YYYY-MM-DD).")) from None

@@ -1,0 +1,131 @@
+"""Profile services: editing (audited, bumps the corpus version), completeness, directory."""
+
+from flask_babel import lazy_gettext as _l
+
+from app.audit import changed_fields, record_event
+from app.choices import COOPERATION_FORMS, WORKING_LANGUAGES
+from app.corpus import bump_corpus_version
+from app.extensions import db
+from app.models import Municipality, Profile, Theme, User
+from app.themes import themes_by_ids
+
+FIELDS = ("description", "needs", "offers", "cooperation_forms", "working_languages")
+
+COMPLETENESS_ITEMS = [
+    ("description", _l("About the municipality")),
+    ("needs", _l("What we look for")),
+    ("offers", _l("What we bring")),
+    ("themes", _l("Themes")),
+    ("cooperation_forms", _l("Forms of cooperation we seek")),
+    ("working_languages", _l("Working languages")),
+    ("contact_user", _l("Contact person")),
+]
+
+
+class ProfileError(ValueError):
+    """Input the form could not catch (a tampered choice); ``field`` names where it belongs."""
+
+    def __init__(self, field, message):
+        super().__init__(message)
+        self.field = field
+
+
+def can_edit_profile(user, municipality):
+    return user.is_admin or user.municipality_id == municipality.id
+
+
+def snapshot(profile):
+    """The profile as plain data, for the audit log."""
+    return {
+        "description": profile.description,
+        "needs": profile.needs,
+        "offers": profile.offers,
+        "themes": [t.code for t in profile.themes],
+        "cooperation_forms": list(profile.cooperation_forms or []),
+        "working_languages": list(profile.working_languages or []),
+        "contact_user_id": profile.contact_user_id,
+    }
+
+
+def update_profile(user, municipality, data):
+    """Create or update ``municipality``'s profile from plain ``data`` as ``user``."""
+    if not can_edit_profile(user, municipality):
+        raise PermissionError
+    try:
+        themes = themes_by_ids(data.get("themes"))
+    except ValueError:
+        raise ProfileError("themes", _l("Choose themes from the list.")) from None
+    if set(data.get("cooperation_forms", [])) - set(COOPERATION_FORMS):
+        raise ProfileError("cooperation_forms", _l("Choose from the list."))
+    if set(data.get("working_languages", [])) - set(WORKING_LANGUAGES):
+        raise ProfileError("working_languages", _l("Choose from the list."))
+    contact_id = data.get("contact_user_id") or None
+    if contact_id is not None:
+        contact = db.session.get(User, contact_id)
+        if contact is None or contact.municipality_id != municipality.id or not contact.active:
+            raise ProfileError(
+                "contact_user", _l("The contact person must work in the municipality.")
+            )
+    profile = municipality.profile
+    created = profile is None
+    if created:
+        profile = Profile(municipality=municipality)
+        db.session.add(profile)
+    before = {} if created else snapshot(profile)
+    for field in FIELDS:
+        value = data.get(field)
+        setattr(profile, field, value.strip() if isinstance(value, str) else list(value or []))
+    profile.themes = themes
+    profile.contact_user_id = contact_id
+    profile.updated_by_id = user.id
+    db.session.flush()
+    old, new = changed_fields(before, snapshot(profile))
+    if new or created:
+        record_event(user, "profile.create" if created else "profile.update", profile, old, new)
+        bump_corpus_version()
+    db.session.commit()
+    return profile
+
+
+def completeness(profile):
+    """(percent complete, labels of the missing parts) of a profile, or of none at all."""
+    if profile is None:
+        return 0, [label for _, label in COMPLETENESS_ITEMS]
+    missing = []
+    for key, label in COMPLETENESS_ITEMS:
+        value = profile.contact_user_id if key == "contact_user" else getattr(profile, key)
+        if not value:
+            missing.append(label)
+    done = len(COMPLETENESS_ITEMS) - len(missing)
+    return round(100 * done / len(COMPLETENESS_ITEMS)), missing
+
+
+def municipality_by_code(code):
+    return db.session.execute(
+        db.select(Municipality).where(Municipality.code == code)
+    ).scalar_one_or_none()
+
+
+def directory(country=None, region=None, theme_id=None):
+    """Municipalities with their profiles, filtered; Swedish first, then by name."""
+    query = db.select(Municipality).outerjoin(Municipality.profile)
+    if country:
+        query = query.where(Municipality.country == country)
+    if region:
+        query = query.where(Municipality.region == region)
+    if theme_id:
+        query = query.where(Profile.themes.any(Theme.id == theme_id))
+    query = query.order_by(Municipality.country.desc(), Municipality.region, Municipality.name)
+    return db.session.execute(query).scalars().unique().all()
+
+
+def members_of(municipality):
+    return (
+        db.session.execute(
+            db.select(User)
+            .where(User.municipality_id == municipality.id, User.active.is_(True))
+            .order_by(User.name)
+        )
+        .scalars()
+        .all()
+    )

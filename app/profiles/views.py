@@ -1,0 +1,86 @@
+"""Municipality pages, the directory and the profile form."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from wtforms.fields.choices import SelectChoice
+
+from app.choices import COOPERATION_FORMS, COUNTRIES, REGIONS, WORKING_LANGUAGES
+from app.profiles import bp, services
+from app.profiles.forms import ProfileForm
+from app.projects.services import open_projects_of
+from app.themes import active_themes, theme_choices
+
+
+def _municipality_or_404(code):
+    municipality = services.municipality_by_code(code)
+    if municipality is None:
+        abort(404)
+    return municipality
+
+
+@bp.route("/municipalities")
+@login_required
+def directory():
+    """All 90 municipalities with their profile status, filterable."""
+    country = request.args.get("country") if request.args.get("country") in COUNTRIES else None
+    regions = [r for rs in REGIONS.values() for r in rs]
+    region = request.args.get("region") if request.args.get("region") in regions else None
+    theme_id = request.args.get("theme", type=int)
+    rows = services.directory(country, region, theme_id)
+    return render_template(
+        "municipalities/directory.html",
+        rows=[(m, services.completeness(m.profile)[0]) for m in rows],
+        themes=active_themes(),
+        filters={"country": country, "region": region, "theme": theme_id},
+    )
+
+
+@bp.route("/municipalities/<code>")
+@login_required
+def show(code):
+    """A municipality: facts, its profile and its open projects."""
+    municipality = _municipality_or_404(code)
+    percent, missing = services.completeness(municipality.profile)
+    return render_template(
+        "municipalities/show.html",
+        municipality=municipality,
+        profile=municipality.profile,
+        percent=percent,
+        missing=missing,
+        projects=open_projects_of(municipality),
+        can_edit=services.can_edit_profile(current_user, municipality),
+    )
+
+
+@bp.route("/municipalities/<code>/profile", methods=["GET", "POST"])
+@login_required
+def edit(code):
+    """Edit the profile (members of the municipality and admins)."""
+    municipality = _municipality_or_404(code)
+    if not services.can_edit_profile(current_user, municipality):
+        abort(403)
+    profile = municipality.profile
+    form = ProfileForm(obj=profile)
+    form.themes.choices = theme_choices()
+    form.cooperation_forms.choices = [SelectChoice(k, v) for k, v in COOPERATION_FORMS.items()]
+    form.working_languages.choices = [SelectChoice(k, v) for k, v in WORKING_LANGUAGES.items()]
+    form.contact_user.choices = [SelectChoice(0, _("Nobody yet"))] + [
+        SelectChoice(u.id, u.name or u.email) for u in services.members_of(municipality)
+    ]
+    if request.method == "GET" and profile is not None:
+        form.themes.data = [t.id for t in profile.themes]
+        form.contact_user.data = profile.contact_user_id or 0
+    if form.validate_on_submit():
+        data = {name: getattr(form, name).data for name in services.FIELDS}
+        data["themes"] = form.themes.data
+        data["contact_user_id"] = form.contact_user.data or None
+        try:
+            services.update_profile(current_user, municipality, data)
+        except services.ProfileError as error:
+            getattr(form, error.field).errors.append(str(error))
+        else:
+            flash(_("The profile has been saved."), "success")
+            return redirect(url_for("profiles.show", code=municipality.code))
+    status = 400 if form.errors else 200
+    return render_template("profiles/edit.html", form=form, municipality=municipality), status

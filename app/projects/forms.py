@@ -1,0 +1,57 @@
+"""The project form."""
+
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, ValidationError
+
+from app.fields import (
+    REQUIRED,
+    LocalDateField,
+    MultiCheckboxField,
+    at_least_one,
+    length_message,
+)
+
+MAX_YEARS_AHEAD = 3
+
+
+def _future_date(form, field):
+    if field.data is None:
+        return
+    if field.data <= date.today():
+        raise ValidationError(_l("Choose a date in the future."))
+    if field.data.year > date.today().year + MAX_YEARS_AHEAD:
+        raise ValidationError(_l("Choose a date within three years."))
+
+
+class ProjectForm(FlaskForm):
+    title = StringField(
+        _l("Title"),
+        validators=[InputRequired(REQUIRED), Length(min=5, max=200, message=length_message())],
+    )
+    summary = TextAreaField(
+        _l("Summary"),
+        validators=[InputRequired(REQUIRED), Length(min=30, max=4000, message=length_message())],
+    )
+    needs = TextAreaField(
+        _l("What we look for in a partner"),
+        validators=[InputRequired(REQUIRED), Length(min=20, max=3000, message=length_message())],
+    )
+    offers = TextAreaField(
+        _l("What we bring"),
+        validators=[InputRequired(REQUIRED), Length(min=20, max=3000, message=length_message())],
+    )
+    themes = MultiCheckboxField(_l("Themes"), coerce=int, validators=[at_least_one])
+    cooperation_form = SelectField(_l("Form of cooperation"), validators=[InputRequired(REQUIRED)])
+    horizon = RadioField(_l("Time horizon"), validators=[InputRequired(REQUIRED)])
+    wished_regions = MultiCheckboxField(
+        _l("Wished regions on the other side (optional)"),
+        invalid_message=_l("Choose regions on the other side of the strait."),
+    )
+    expires_at = LocalDateField(
+        _l("Open for partners until"),
+        validators=[InputRequired(_l("Enter a date.")), _future_date],
+    )

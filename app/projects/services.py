@@ -1,0 +1,164 @@
+"""Project services: create, edit, close, reopen, extend (audited); browse and search."""
+
+from datetime import date, datetime, time, timedelta
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, or_
+
+from app.audit import changed_fields, record_event
+from app.choices import COOPERATION_FORMS, HORIZONS, REGIONS, other_country
+from app.corpus import bump_corpus_version
+from app.extensions import db
+from app.models import Municipality, Project, Theme
+from app.models._time import utcnow
+from app.themes import themes_by_ids
+
+DEFAULT_LIFETIME_DAYS = 365
+TEXT_FIELDS = ("title", "summary", "needs", "offers")
+
+
+class ProjectError(ValueError):
+    """Input the form could not catch; ``field`` names where it belongs."""
+
+    def __init__(self, field, message):
+        super().__init__(message)
+        self.field = field
+
+
+def default_expiry():
+    return date.today() + timedelta(days=DEFAULT_LIFETIME_DAYS)
+
+
+def can_manage(user, project):
+    return user.is_admin or user.municipality_id == project.municipality_id
+
+
+def snapshot(project):
+    return {
+        "title": project.title,
+        "summary": project.summary,
+        "needs": project.needs,
+        "offers": project.offers,
+        "themes": [t.code for t in project.themes],
+        "cooperation_form": project.cooperation_form,
+        "horizon": project.horizon,
+        "wished_regions": list(project.wished_regions or []),
+        "status": project.status,
+        "expires_at": project.expires_at.isoformat() if project.expires_at else None,
+    }
+
+
+def _apply(project, data, owner_country):
+    try:
+        themes = themes_by_ids(data.get("themes"))
+    except ValueError:
+        raise ProjectError("themes", _l("Choose themes from the list.")) from None
+    if data.get("cooperation_form") not in COOPERATION_FORMS:
+        raise ProjectError("cooperation_form", _l("Choose from the list."))
+    if data.get("horizon") not in HORIZONS:
+        raise ProjectError("horizon", _l("Choose from the list."))
+    regions = list(data.get("wished_regions") or [])
+    if set(regions) - set(REGIONS[other_country(owner_country)]):
+        raise ProjectError("wished_regions", _l("Choose regions on the other side of the strait."))
+    for field in TEXT_FIELDS:
+        setattr(project, field, (data.get(field) or "").strip())
+    project.themes = themes
+    project.cooperation_form = data["cooperation_form"]
+    project.horizon = data["horizon"]
+    project.wished_regions = regions
+    expiry = data.get("expires_at") or default_expiry()
+    project.expires_at = datetime.combine(expiry, time(23, 59, 59))
+
+
+def create_project(user, data):
+    """Post a project for the user's municipality."""
+    project = Project(municipality_id=user.municipality_id, created_by_id=user.id, status="open")
+    _apply(project, data, user.municipality.country)
+    db.session.add(project)
+    db.session.flush()
+    record_event(user, "project.create", project, None, snapshot(project))
+    bump_corpus_version()
+    db.session.commit()
+    return project
+
+
+def update_project(user, project, data):
+    """Edit a project (members of the owner municipality and admins)."""
+    if not can_manage(user, project):
+        raise PermissionError
+    before = snapshot(project)
+    _apply(project, data, project.municipality.country)
+    _record_change(user, project, "project.update", before)
+    return project
+
+
+def set_status(user, project, status):
+    """Close or reopen a project; reopening an expired one gives it a new default expiry."""
+    if not can_manage(user, project):
+        raise PermissionError
+    before = snapshot(project)
+    project.status = status
+    if status == "open" and project.is_expired:
+        project.expires_at = datetime.combine(default_expiry(), time(23, 59, 59))
+    _record_change(user, project, f"project.{'reopen' if status == 'open' else 'close'}", before)
+    return project
+
+
+def extend_project(user, project):
+    """Keep a project open for another twelve months from today."""
+    if not can_manage(user, project):
+        raise PermissionError
+    before = snapshot(project)
+    project.expires_at = datetime.combine(default_expiry(), time(23, 59, 59))
+    _record_change(user, project, "project.extend", before)
+    return project
+
+
+def _record_change(user, project, action, before):
+    old, new = changed_fields(before, snapshot(project))
+    if new:
+        record_event(user, action, project, old, new)
+        bump_corpus_version()
+    db.session.commit()
+
+
+def open_condition():
+    """SQL condition of a project that is open for partners (not closed, not expired)."""
+    return (Project.status == "open") & (Project.expires_at > utcnow())
+
+
+def open_projects_of(municipality):
+    return (
+        db.session.execute(
+            db.select(Project)
+            .where(Project.municipality_id == municipality.id, open_condition())
+            .order_by(Project.created_at.desc())
+        )
+        .scalars()
+        .all()
+    )
+
+
+def search_query(country=None, region=None, theme_id=None, form=None, horizon=None, text=None):
+    """A select of open projects matching the filters, newest first."""
+    query = db.select(Project).join(Project.municipality).where(open_condition())
+    if country:
+        query = query.where(Municipality.country == country)
+    if region:
+        query = query.where(Municipality.region == region)
+    if theme_id:
+        query = query.where(Project.themes.any(Theme.id == theme_id))
+    if form:
+        query = query.where(Project.cooperation_form == form)
+    if horizon:
+        query = query.where(Project.horizon == horizon)
+    for word in (text or "").split()[:8]:
+        escaped = word.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        pattern = f"%{escaped}%"
+        query = query.where(
+            or_(
+                *(func.lower(getattr(Project, f)).like(pattern, escape="\\") for f in TEXT_FIELDS),
+                func.lower(Municipality.name).like(pattern, escape="\\"),
+            )
+        )
+    return query.order_by(Project.created_at.desc(), Project.id.desc())

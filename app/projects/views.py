@@ -1,0 +1,131 @@
+"""Project pages: browse, post, show, edit, close, reopen, extend."""
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from wtforms.fields.choices import SelectChoice
+
+from app.choices import COOPERATION_FORMS, COUNTRIES, HORIZONS, REGIONS, other_country
+from app.extensions import db
+from app.models import Project
+from app.projects import bp, services
+from app.projects.forms import ProjectForm
+from app.themes import active_themes, theme_choices
+
+
+def _form(owner_country, **kwargs):
+    form = ProjectForm(**kwargs)
+    form.themes.choices = theme_choices()
+    form.cooperation_form.choices = [SelectChoice(k, v) for k, v in COOPERATION_FORMS.items()]
+    form.horizon.choices = [SelectChoice(k, v) for k, v in HORIZONS.items()]
+    form.wished_regions.choices = [
+        SelectChoice(r, r) for r in REGIONS[other_country(owner_country)]
+    ]
+    return form
+
+
+def _data(form):
+    return {name: field.data for name, field in form._fields.items() if name != "csrf_token"}
+
+
+def _managed_project_or_abort(project_id):
+    project = db.get_or_404(Project, project_id)
+    if not services.can_manage(current_user, project):
+        abort(403)
+    return project
+
+
+@bp.route("/projects")
+@login_required
+def browse():
+    """Open projects across the platform, filtered and searched, newest first."""
+    args = request.args
+    all_regions = [r for rs in REGIONS.values() for r in rs]
+    filters = {
+        "country": args.get("country") if args.get("country") in COUNTRIES else None,
+        "region": args.get("region") if args.get("region") in all_regions else None,
+        "theme_id": args.get("theme", type=int),
+        "form": args.get("form") if args.get("form") in COOPERATION_FORMS else None,
+        "horizon": args.get("horizon") if args.get("horizon") in HORIZONS else None,
+        "text": (args.get("q") or "").strip()[:200],
+    }
+    page = db.paginate(
+        services.search_query(**filters),
+        page=args.get("page", 1, type=int),
+        per_page=current_app.config["PROJECTS_PER_PAGE"],
+        error_out=False,
+    )
+    return render_template(
+        "projects/browse.html", page=page, filters=filters, themes=active_themes(), regions=REGIONS
+    )
+
+
+@bp.route("/projects/new", methods=["GET", "POST"])
+@login_required
+def new():
+    """Post a project for the user's municipality."""
+    form = _form(current_user.municipality.country)
+    if request.method == "GET":
+        form.expires_at.data = services.default_expiry()
+    if form.validate_on_submit():
+        try:
+            project = services.create_project(current_user, _data(form))
+        except services.ProjectError as error:
+            getattr(form, error.field).errors.append(str(error))
+        else:
+            flash(_("The project has been posted."), "success")
+            return redirect(url_for("projects.show", project_id=project.id))
+    return render_template("projects/form.html", form=form, project=None), (
+        400 if form.errors else 200
+    )
+
+
+@bp.route("/projects/<int:project_id>")
+@login_required
+def show(project_id):
+    """One project with its owner municipality."""
+    project = db.get_or_404(Project, project_id)
+    return render_template(
+        "projects/show.html", project=project, can_manage=services.can_manage(current_user, project)
+    )
+
+
+@bp.route("/projects/<int:project_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(project_id):
+    """Edit a project (members of the owner municipality and admins)."""
+    project = _managed_project_or_abort(project_id)
+    form = _form(project.municipality.country, obj=project)
+    if request.method == "GET":
+        form.themes.data = [t.id for t in project.themes]
+        form.expires_at.data = project.expires_at.date()
+    if form.validate_on_submit():
+        try:
+            services.update_project(current_user, project, _data(form))
+        except services.ProjectError as error:
+            getattr(form, error.field).errors.append(str(error))
+        else:
+            flash(_("The project has been saved."), "success")
+            return redirect(url_for("projects.show", project_id=project.id))
+    return render_template("projects/form.html", form=form, project=project), (
+        400 if form.errors else 200
+    )
+
+
+@bp.route("/projects/<int:project_id>/<any(close, reopen, extend):action>", methods=["POST"])
+@login_required
+def change_status(project_id, action):
+    """Close, reopen or extend a project."""
+    project = _managed_project_or_abort(project_id)  # CSRFProtect has checked the token
+    if action == "extend":
+        services.extend_project(current_user, project)
+        flash(_("The project is open for partners for another twelve months."), "success")
+    else:
+        services.set_status(current_user, project, "open" if action == "reopen" else "closed")
+        flash(
+            _("The project has been reopened.")
+            if action == "reopen"
+            else _("The project has been closed."),
+            "success",
+        )
+    return redirect(url_for("projects.show", project_id=project.id))

@@ -1,0 +1,79 @@
+"""Browsing and searching the open projects."""
+
+import pytest
+
+from app.demo.content import create_demo_content
+from app.demo.users import create_demo_users
+from app.extensions import db
+from app.models import Theme
+
+
+@pytest.fixture
+def demo(app):
+    with app.app_context():
+        create_demo_users("demo password 1")
+        create_demo_content()
+
+
+def _titles(client, query=""):
+    page = client.get("/projects" + query).get_data(as_text=True)
+    return page
+
+
+def test_newest_first_and_counts(client, member, demo):
+    page = _titles(client)
+    assert "9 öppna projekt" in page
+    assert page.index("Öresundsplattform") < page.index("Energiø og havvind")
+
+
+@pytest.mark.parametrize(
+    "query,present,absent",
+    [
+        ("?country=DK", "Sprogcaféer med frivillige", "Skyfallssäkrade stadsdelar"),
+        ("?region=Sjælland", "Klimakrav i offentlige udbud", "Sprogcaféer med frivillige"),
+        ("?form=study_visit", "Klimakrav i offentlige udbud", "Energiø og havvind"),
+        ("?horizon=short", "Välfärdsteknik i hemtjänsten", "Öresundsplattform"),
+        ("?q=skyfall", "Skyfallssäkrade stadsdelar", "Energiø og havvind"),
+        ("?q=ÖRESUNDSPLATTFORM", "Öresundsplattform", "Energiø og havvind"),
+        ("?q=bornholm", "Energiø og havvind", "Skyfallssäkrade stadsdelar"),
+    ],
+)
+def test_filters_and_search_return_the_right_rows(client, member, demo, query, present, absent):
+    page = _titles(client, query)
+    assert present in page
+    assert absent not in page
+
+
+def test_theme_filter(app, client, member, demo):
+    with app.app_context():
+        theme_id = db.session.execute(
+            db.select(Theme.id).where(Theme.code == "procurement")
+        ).scalar_one()
+    page = _titles(client, f"?theme={theme_id}")
+    assert "Klimakrav i offentlige udbud" in page and "1 öppet projekt" in page
+
+
+def test_search_treats_wildcards_literally(client, member, demo):
+    assert "Inga öppna projekt matchar" in _titles(client, "?q=%25")
+
+
+def test_pagination(app, client, member, demo):
+    app.config["PROJECTS_PER_PAGE"] = 4
+    first = _titles(client)
+    assert "Sida 1 av 3" in first
+    third = _titles(client, "?page=3")
+    assert "Energiø og havvind" in third
+    assert "Inga öppna projekt" in _titles(client, "?page=99")
+
+
+def test_bad_filter_values_are_ignored_not_errors(client, member, demo):
+    response = client.get("/projects?country=XX&theme=abc&page=-3&form=bogus")
+    assert response.status_code == 200
+    assert "9 öppna projekt" in response.get_data(as_text=True)
+
+
+def test_municipality_page_shows_profile_and_open_projects(client, member, demo):
+    page = client.get("/municipalities/101").get_data(as_text=True)
+    assert "Københavns Kommune" in page
+    assert "sprogcaféer med frivillige" in page.lower()
+    assert "Sprogcaféer med frivillige" in page

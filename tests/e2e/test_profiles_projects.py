@@ -1,0 +1,59 @@
+"""A member fills the profile (with a mistake first), posts a project and finds it."""
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+
+def test_profile_with_a_mistake_then_saved(page, login, live_app):
+    login("malmo@kop.example")
+    base = live_app.config["LIVE_URL"]
+    page.goto(base + "/municipalities/1280/profile")
+    page.get_by_label("Om kommunen").fill("För kort")
+    page.get_by_label("Vad vi söker").fill("Vi söker danska erfarenheter av skybrudsplaner.")
+    page.get_by_label("Vad vi erbjuder").fill("Vi erbjuder kunskap om språkcaféer.")
+    page.get_by_role("button", name="Spara profilen").click()
+    assert page.get_by_text("Skriv mellan 30 och 5000 tecken.").is_visible()
+    assert page.get_by_text("Rätta de markerade fälten.").is_visible()
+    # What was typed is still there.
+    assert page.get_by_label("Vad vi söker").input_value().startswith("Vi söker danska")
+    page.get_by_label("Om kommunen").fill("Malmö stad arbetar med hållbar stadsutveckling.")
+    page.get_by_label("Klimatanpassning och vatten").check()
+    page.get_by_label("Studiebesök").check()
+    page.get_by_label("Svenska").check()
+    page.get_by_role("button", name="Spara profilen").click()
+    assert page.get_by_text("Profilen har sparats.").is_visible()
+    assert page.get_by_text("Vi söker danska erfarenheter av skybrudsplaner.").is_visible()
+
+
+def test_post_a_project_and_find_it_with_filters(page, login, live_app):
+    login("kobenhavn@kop.example")  # Danish user: the interface is in Danish
+    base = live_app.config["LIVE_URL"]
+    page.goto(base + "/projects/new")
+    page.get_by_label("Titel").fill("Grønne tage i København")
+    page.get_by_label("Resumé").fill("Vi vil udbrede grønne tage og regnbede i tætte bydele.")
+    page.get_by_label("Hvad vi søger hos en partner").fill("En svensk kommune med grønne tak.")
+    page.get_by_label("Hvad vi tilbyder").fill("Vi tilbyder vores skybrudsplan og erfaring.")
+    page.get_by_label("Klimatilpasning og vand").check()
+    page.get_by_label("Samarbejdsform").select_option("study_visit")
+    page.get_by_label("Langsigtet fælles udvikling").check()
+    page.get_by_label("Skåne").check()
+    page.get_by_role("button", name="Offentliggør projektet").click()
+    assert page.get_by_text("Projektet er offentliggjort.").is_visible()
+    page.goto(base + "/projects")
+    page.get_by_label("Land", exact=True).select_option("DK")
+    page.get_by_label("Søg", exact=True).fill("tage")
+    page.get_by_role("button", name="Filtrer").click()
+    assert page.get_by_role("link", name="Grønne tage i København").is_visible()
+    page.get_by_label("Land", exact=True).select_option("SE")
+    page.get_by_role("button", name="Filtrer").click()
+    assert page.get_by_text("Ingen åbne projekter passer til filtrene.").is_visible()
+
+
+def test_cannot_edit_another_municipalitys_profile(page, login, live_app):
+    login("kobenhavn@kop.example")
+    response = page.goto(live_app.config["LIVE_URL"] + "/municipalities/1280/profile")
+    assert response.status == 403
+    assert page.get_by_text("Du har ikke adgang til at se eller ændre dette.").is_visible()
+    page.goto(live_app.config["LIVE_URL"] + "/municipalities/1280")
+    assert page.get_by_role("link", name="Rediger profilen").count() == 0
