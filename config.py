@@ -35,6 +35,7 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
     RESET_RATE_LIMIT = "5 per minute;20 per hour"
+    CONTACT_RATE_LIMIT = "10 per minute;30 per hour"
 
     INVITATION_MAX_AGE = 7 * 24 * 3600
     RESET_MAX_AGE = 2 * 3600

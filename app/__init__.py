@@ -41,10 +41,15 @@ def create_app(config_class=Config, test_config=None):
 
     register_template_helpers(app)
 
+    from app.matches.presentation import register as register_match_helpers
+
+    register_match_helpers(app)
+
     from app import models  # noqa: F401  (registers the models with the metadata)
     from app.admin import bp as admin_bp
     from app.auth import bp as auth_bp
     from app.main import bp as main_bp
+    from app.matches import bp as matches_bp
     from app.profiles import bp as profiles_bp
     from app.projects import bp as projects_bp
 
@@ -52,6 +57,7 @@ def create_app(config_class=Config, test_config=None):
     app.register_blueprint(auth_bp)
     app.register_blueprint(profiles_bp)
     app.register_blueprint(projects_bp)
+    app.register_blueprint(matches_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
 
     from app.errors import register_error_handlers

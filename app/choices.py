@@ -24,6 +24,13 @@ WORKING_LANGUAGES = {
 
 COUNTRIES = {"SE": _l("Sweden"), "DK": _l("Denmark")}
 
+CONTACT_STATUSES = {
+    "sent": _l("Awaiting answer"),
+    "accepted": _l("Accepted"),
+    "declined": _l("Declined"),
+    "withdrawn": _l("Withdrawn"),
+}
+
 REGIONS = {
     "SE": ("Skåne", "Blekinge", "Halland"),
     "DK": ("Hovedstaden", "Sjælland"),
@@ -44,6 +51,7 @@ def register_template_helpers(app):
             "horizon_label": lambda code: HORIZONS.get(code, code),
             "working_language_label": lambda code: WORKING_LANGUAGES.get(code, code),
             "country_label": lambda code: COUNTRIES.get(code, code),
+            "contact_status_label": lambda code: CONTACT_STATUSES.get(code, code),
             "countries": COUNTRIES,
             "regions": REGIONS,
             "cooperation_forms": COOPERATION_FORMS,

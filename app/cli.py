@@ -7,9 +7,12 @@ from flask.cli import AppGroup, with_appcontext
 from app.auth import services as accounts
 from app.demo.content import create_demo_content
 from app.demo.users import create_demo_users
+from app.extensions import db
+from app.matches.services import refresh_all
 from app.reference import seed_reference_data
 
 users_cli = AppGroup("users", help="Manage user accounts.")
+matches_cli = AppGroup("matches", help="Suggestions for projects.")
 
 
 @click.command("seed")
@@ -49,7 +52,22 @@ def create_user_command(email, municipality_code, role, name, locale, password):
     click.echo(f"Created {user.role} {user.email} ({user.municipality.name}).")
 
 
+@matches_cli.command("refresh")
+def refresh_matches_command():
+    """Recompute and log the suggestions of every open project."""
+    from app.models import Project
+    from app.projects.services import open_condition
+
+    total = db.session.execute(
+        db.select(db.func.count()).select_from(Project).where(open_condition())
+    ).scalar_one()
+    with click.progressbar(length=total, label="Refreshing suggestions") as bar:
+        done = refresh_all(on_project=lambda project: bar.update(1))
+    click.echo(f"Suggestions refreshed for {done} open projects.")
+
+
 def register_cli(app):
     app.cli.add_command(seed_command)
     app.cli.add_command(demo_command)
     app.cli.add_command(users_cli)
+    app.cli.add_command(matches_cli)

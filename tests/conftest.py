@@ -147,3 +147,24 @@ def outbox(app_config):
         return messages
 
     return read
+
+
+@pytest.fixture
+def demo(app):
+    """Demo accounts (password DEMO_PASSWORD) and demo profiles and projects."""
+    from app.demo.content import create_demo_content
+    from app.demo.users import create_demo_users
+
+    with app.app_context():
+        create_demo_users(DEMO_PASSWORD)
+        create_demo_content()
+
+
+DEMO_PASSWORD = "demo password 1"
+
+
+def project_id_by_title(app, title):
+    from app.models import Project
+
+    with app.app_context():
+        return db.session.execute(db.select(Project.id).where(Project.title == title)).scalar_one()

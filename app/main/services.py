@@ -1,6 +1,8 @@
 """What the dashboard shows."""
 
 from app.extensions import db
+from app.matches.contacts import waiting_for
+from app.matches.services import projects_for
 from app.models import Project
 from app.profiles.services import completeness
 
@@ -24,4 +26,6 @@ def dashboard_for(user):
         "percent": percent,
         "missing": missing,
         "projects": projects,
+        "for_us": projects_for(municipality, limit=3),
+        "waiting": waiting_for(user),
     }

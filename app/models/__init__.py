@@ -1,6 +1,7 @@
 """The SQLAlchemy models, one module per part of the domain."""
 
 from app.models.audit import AuditEvent, CorpusVersion
+from app.models.matches import Contact, Suggestion
 from app.models.municipalities import Municipality
 from app.models.profiles import Profile, profile_themes
 from app.models.projects import Project, project_themes
@@ -9,10 +10,12 @@ from app.models.users import User
 
 __all__ = [
     "AuditEvent",
+    "Contact",
     "CorpusVersion",
     "Municipality",
     "Profile",
     "Project",
+    "Suggestion",
     "Theme",
     "User",
     "profile_themes",

@@ -2,17 +2,8 @@
 
 import pytest
 
-from app.demo.content import create_demo_content
-from app.demo.users import create_demo_users
 from app.extensions import db
 from app.models import Theme
-
-
-@pytest.fixture
-def demo(app):
-    with app.app_context():
-        create_demo_users("demo password 1")
-        create_demo_content()
 
 
 def _titles(client, query=""):

@@ -8,6 +8,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from app import create_app
+from app.demo.content import create_demo_content
 from app.demo.users import create_demo_users
 from app.extensions import db
 from app.reference import seed_reference_data
@@ -53,7 +54,13 @@ def browser():
 
 
 @pytest.fixture
-def live_app(tmp_path):
+def with_content():
+    """Whether the live app gets the demo profiles and projects too (override in a module)."""
+    return False
+
+
+@pytest.fixture
+def live_app(tmp_path, with_content):
     """The app with reference data and demo users, served on a free localhost port."""
     app = create_app(test_config=make_test_config(tmp_path, WTF_CSRF_ENABLED=True))
     with app.app_context():
@@ -61,6 +68,8 @@ def live_app(tmp_path):
         db.create_all()
         seed_reference_data()
         create_demo_users(app.config["DEMO_PASSWORD"])
+        if with_content:
+            create_demo_content()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -93,9 +102,9 @@ def page(browser, live_app):
 def login(page, live_app):
     def do(email, password=None):
         page.goto(live_app.config["LIVE_URL"] + "/login")
-        page.get_by_label("E-post").fill(email)
-        page.get_by_label("Lösenord").fill(password or live_app.config["DEMO_PASSWORD"])
-        page.get_by_role("button", name="Logga in").click()
+        page.locator("#email").fill(email)
+        page.locator("#password").fill(password or live_app.config["DEMO_PASSWORD"])
+        page.locator("form button[type=submit]").last.click()
         page.wait_for_url("**/dashboard")
 
     return do

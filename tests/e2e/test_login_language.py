@@ -1,6 +1,7 @@
 """A demo user logs in, switches to Danish and sees the Danish dashboard."""
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
 
@@ -10,14 +11,13 @@ def test_login_switch_to_danish_dashboard(page, login):
     assert page.locator("h1").inner_text() == "Översikt"
     assert "Malmö stad" in page.content()
     page.get_by_role("button", name="Dansk").click()
-    page.wait_for_load_state()
-    assert page.locator("h1").inner_text() == "Overblik"
-    assert page.locator("html").get_attribute("lang") == "da"
-    assert page.get_by_text("Din kommune har ingen profil endnu.", exact=False).is_visible()
+    expect(page.locator("h1")).to_have_text("Overblik")
+    expect(page.locator("html")).to_have_attribute("lang", "da")
+    expect(page.get_by_text("Din kommune har ingen profil endnu.", exact=False)).to_be_visible()
     # The choice is saved: it survives logging out and in again.
     page.get_by_role("button", name="Log ud").click()
     login_again = page.get_by_role("button", name="Log ind")
-    assert login_again.is_visible()
+    expect(login_again).to_be_visible()
 
 
 def test_wrong_password_shows_a_clear_message(page, live_app):
@@ -25,5 +25,5 @@ def test_wrong_password_shows_a_clear_message(page, live_app):
     page.get_by_label("E-post").fill("malmo@kop.example")
     page.get_by_label("Lösenord").fill("wrong")
     page.get_by_role("button", name="Logga in").click()
-    assert page.get_by_text("Fel e-postadress eller lösenord.").is_visible()
+    expect(page.get_by_text("Fel e-postadress eller lösenord.")).to_be_visible()
     assert page.get_by_label("Lösenord").get_attribute("aria-invalid") == "true"

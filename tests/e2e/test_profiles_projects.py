@@ -1,6 +1,7 @@
 """A member fills the profile (with a mistake first), posts a project and finds it."""
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
 
@@ -13,8 +14,8 @@ def test_profile_with_a_mistake_then_saved(page, login, live_app):
     page.get_by_label("Vad vi söker").fill("Vi söker danska erfarenheter av skybrudsplaner.")
     page.get_by_label("Vad vi erbjuder").fill("Vi erbjuder kunskap om språkcaféer.")
     page.get_by_role("button", name="Spara profilen").click()
-    assert page.get_by_text("Skriv mellan 30 och 5000 tecken.").is_visible()
-    assert page.get_by_text("Rätta de markerade fälten.").is_visible()
+    expect(page.get_by_text("Skriv mellan 30 och 5000 tecken.")).to_be_visible()
+    expect(page.get_by_text("Rätta de markerade fälten.")).to_be_visible()
     # What was typed is still there.
     assert page.get_by_label("Vad vi söker").input_value().startswith("Vi söker danska")
     page.get_by_label("Om kommunen").fill("Malmö stad arbetar med hållbar stadsutveckling.")
@@ -22,8 +23,8 @@ def test_profile_with_a_mistake_then_saved(page, login, live_app):
     page.get_by_label("Studiebesök").check()
     page.get_by_label("Svenska").check()
     page.get_by_role("button", name="Spara profilen").click()
-    assert page.get_by_text("Profilen har sparats.").is_visible()
-    assert page.get_by_text("Vi söker danska erfarenheter av skybrudsplaner.").is_visible()
+    expect(page.get_by_text("Profilen har sparats.")).to_be_visible()
+    expect(page.get_by_text("Vi söker danska erfarenheter av skybrudsplaner.")).to_be_visible()
 
 
 def test_post_a_project_and_find_it_with_filters(page, login, live_app):
@@ -39,21 +40,21 @@ def test_post_a_project_and_find_it_with_filters(page, login, live_app):
     page.get_by_label("Langsigtet fælles udvikling").check()
     page.get_by_label("Skåne").check()
     page.get_by_role("button", name="Offentliggør projektet").click()
-    assert page.get_by_text("Projektet er offentliggjort.").is_visible()
+    expect(page.get_by_text("Projektet er offentliggjort.")).to_be_visible()
     page.goto(base + "/projects")
     page.get_by_label("Land", exact=True).select_option("DK")
     page.get_by_label("Søg", exact=True).fill("tage")
     page.get_by_role("button", name="Filtrer").click()
-    assert page.get_by_role("link", name="Grønne tage i København").is_visible()
+    expect(page.get_by_role("link", name="Grønne tage i København")).to_be_visible()
     page.get_by_label("Land", exact=True).select_option("SE")
     page.get_by_role("button", name="Filtrer").click()
-    assert page.get_by_text("Ingen åbne projekter passer til filtrene.").is_visible()
+    expect(page.get_by_text("Ingen åbne projekter passer til filtrene.")).to_be_visible()
 
 
 def test_cannot_edit_another_municipalitys_profile(page, login, live_app):
     login("kobenhavn@kop.example")
     response = page.goto(live_app.config["LIVE_URL"] + "/municipalities/1280/profile")
     assert response.status == 403
-    assert page.get_by_text("Du har ikke adgang til at se eller ændre dette.").is_visible()
+    expect(page.get_by_text("Du har ikke adgang til at se eller ændre dette.")).to_be_visible()
     page.goto(live_app.config["LIVE_URL"] + "/municipalities/1280")
     assert page.get_by_role("link", name="Rediger profilen").count() == 0

@@ -1,0 +1,192 @@
+"""Contacts: a project owner writes to a candidate; its members accept or decline.
+
+States: sent → accepted | declined (by the receiving municipality) and sent → withdrawn (by
+the project's municipality). Names and email addresses of the other side are shown only
+after acceptance.
+"""
+
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from app.audit import record_event
+from app.email import absolute_url, build_message, deliver
+from app.extensions import db
+from app.models import Contact, Project, User
+from app.models._time import utcnow
+from app.projects.services import can_manage
+
+
+class ContactError(ValueError):
+    """A contact action that is not possible in the contact's state."""
+
+
+def members(municipality_id):
+    return (
+        db.session.execute(
+            db.select(User)
+            .where(User.municipality_id == municipality_id, User.active.is_(True))
+            .order_by(User.name)
+        )
+        .scalars()
+        .all()
+    )
+
+
+def is_sender_side(user, contact):
+    return user.municipality_id == contact.project.municipality_id
+
+
+def is_receiver_side(user, contact):
+    return user.municipality_id == contact.to_municipality_id
+
+
+def can_see(user, contact):
+    return user.is_admin or is_sender_side(user, contact) or is_receiver_side(user, contact)
+
+
+def send_contact(user, project, municipality, message):
+    """Write to a candidate municipality about ``project``; emails its members."""
+    if not can_manage(user, project):
+        raise PermissionError
+    if not project.is_open:
+        raise ContactError(_l("The project is not open for partners."))
+    if municipality.country == project.municipality.country:
+        raise ContactError(_l("Contacts go to municipalities on the other side of the strait."))
+    exists = db.session.execute(
+        db.select(Contact.id).where(
+            Contact.project_id == project.id, Contact.to_municipality_id == municipality.id
+        )
+    ).first()
+    if exists:
+        raise ContactError(_l("You have already contacted this municipality about the project."))
+    contact = Contact(
+        project=project,
+        from_user_id=user.id,
+        to_municipality=municipality,
+        message=message.strip(),
+        status="sent",
+    )
+    db.session.add(contact)
+    db.session.flush()
+    record_event(
+        user, "contact.send", contact, None, {"to": municipality.code, "project_id": project.id}
+    )
+    db.session.commit()
+    _notify(
+        members(municipality.id),
+        "contact_received",
+        lambda: _("New contact about “%(title)s”", title=project.title),
+        contact,
+    )
+    return contact
+
+
+def answer_contact(user, contact, accept, reply=""):
+    """Accept or decline a contact (members of the receiving municipality only)."""
+    if not is_receiver_side(user, contact):
+        raise PermissionError
+    if contact.status != "sent":
+        raise ContactError(_l("This contact has already been answered or withdrawn."))
+    before = {"status": contact.status}
+    contact.status = "accepted" if accept else "declined"
+    contact.reply = (reply or "").strip()
+    contact.answered_by_id = user.id
+    contact.answered_at = utcnow()
+    record_event(user, f"contact.{contact.status}", contact, before, {"status": contact.status})
+    db.session.commit()
+    title = contact.project.title
+
+    def subject():
+        if accept:
+            return _("Your contact about “%(title)s” was accepted", title=title)
+        return _("Your contact about “%(title)s” was declined", title=title)
+
+    _notify(members(contact.project.municipality_id), "contact_answered", subject, contact)
+    _notify(
+        [u for u in members(contact.to_municipality_id) if u.id != user.id],
+        "contact_answered",
+        subject,
+        contact,
+    )
+    return contact
+
+
+def withdraw_contact(user, contact):
+    """Take back a contact that has not been answered (the project's municipality)."""
+    if not is_sender_side(user, contact):
+        raise PermissionError
+    if contact.status != "sent":
+        raise ContactError(_l("Only an unanswered contact can be withdrawn."))
+    contact.status = "withdrawn"
+    contact.answered_at = utcnow()
+    record_event(user, "contact.withdraw", contact, {"status": "sent"}, {"status": "withdrawn"})
+    db.session.commit()
+    return contact
+
+
+def inbox(user):
+    """(incoming contacts to the user's municipality, outgoing from its projects)."""
+    incoming = (
+        db.session.execute(
+            db.select(Contact)
+            .where(Contact.to_municipality_id == user.municipality_id)
+            .order_by(Contact.created_at.desc())
+        )
+        .scalars()
+        .all()
+    )
+    outgoing = (
+        db.session.execute(
+            db.select(Contact)
+            .join(Contact.project)
+            .where(Project.municipality_id == user.municipality_id)
+            .order_by(Contact.created_at.desc())
+        )
+        .scalars()
+        .all()
+    )
+    return incoming, outgoing
+
+
+def waiting_for(user):
+    """Contacts to the user's municipality that wait for an answer."""
+    return (
+        db.session.execute(
+            db.select(Contact)
+            .where(Contact.to_municipality_id == user.municipality_id, Contact.status == "sent")
+            .order_by(Contact.created_at)
+        )
+        .scalars()
+        .all()
+    )
+
+
+def other_side_people(user, contact):
+    """Who to talk to on the other side: shown only once the contact is accepted."""
+    if contact.status != "accepted":
+        return []
+    if is_receiver_side(user, contact):
+        sender = contact.from_user
+        return [sender] + [u for u in members(contact.project.municipality_id) if u != sender]
+    return members(contact.to_municipality_id)
+
+
+def _notify(recipients, template, subject, contact):
+    """One email per recipient, each in the recipient's own language."""
+    messages = []
+    for user in recipients:
+        with force_locale(user.locale or "sv"):
+            messages.append(
+                build_message(
+                    user.email,
+                    subject(),
+                    template,
+                    user.locale,
+                    user=user,
+                    contact=contact,
+                    link=absolute_url("matches.contact", contact_id=contact.id),
+                )
+            )
+    if messages:
+        deliver(messages)

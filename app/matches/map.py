@@ -1,0 +1,89 @@
+"""The map of the region as inline SVG, drawn from the shipped boundaries.
+
+No tile server and no other host: app/data/region.geojson (see app/data/SOURCES.md) is
+projected once per process (equirectangular, scaled by the cosine of the mid latitude).
+"""
+
+import json
+import math
+import os
+from functools import lru_cache
+
+from markupsafe import Markup, escape
+
+GEOJSON = os.path.join(os.path.dirname(__file__), "..", "data", "region.geojson")
+WIDTH = 800
+
+
+@lru_cache(maxsize=1)
+def _geometry():
+    with open(GEOJSON, encoding="utf-8") as fh:
+        features = json.load(fh)["features"]
+    rings = {}
+    for feature in features:
+        geometry = feature["geometry"]
+        polygons = geometry["coordinates"]
+        if geometry["type"] == "Polygon":
+            polygons = [polygons]
+        rings[feature["properties"]["code"]] = (feature["properties"]["name"], polygons)
+    points = [pt for _, polys in rings.values() for poly in polys for ring in poly for pt in ring]
+    lons, lats = [p[0] for p in points], [p[1] for p in points]
+    box = (min(lons), max(lons), min(lats), max(lats))
+    return rings, box
+
+
+@lru_cache(maxsize=1)
+def _projection():
+    _, (lon0, lon1, lat0, lat1) = _geometry()
+    kx = math.cos(math.radians((lat0 + lat1) / 2))
+    scale = WIDTH / ((lon1 - lon0) * kx)
+    height = (lat1 - lat0) * scale
+
+    def project(lon, lat):
+        return (lon - lon0) * kx * scale, (lat1 - lat) * scale
+
+    return project, height
+
+
+@lru_cache(maxsize=1)
+def _paths():
+    rings, _ = _geometry()
+    project, _height = _projection()
+    paths = {}
+    for code, (name, polygons) in rings.items():
+        parts = []
+        for polygon in polygons:
+            for ring in polygon:
+                xy = [project(lon, lat) for lon, lat in ring]
+                parts.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in xy) + "Z")
+        paths[code] = (name, "".join(parts))
+    return paths
+
+
+def render_map(home=None, candidates=(), label=""):
+    """SVG of the 90 municipalities; ``home`` (a municipality) and numbered ``candidates``."""
+    project, height = _projection()
+    candidate_codes = {m.code: i for i, m in enumerate(candidates, start=1)}
+    out = [
+        f'<svg class="region-map" viewBox="0 0 {WIDTH} {height:.0f}" role="img" '
+        f'aria-label="{escape(label)}">'
+    ]
+    for code, (name, path) in _paths().items():
+        cls = (
+            "home"
+            if home is not None and code == home.code
+            else ("candidate" if code in candidate_codes else "other")
+        )
+        out.append(f'<path class="{cls}" d="{path}"><title>{escape(name)}</title></path>')
+    for municipality in ([home] if home is not None else []) + list(candidates):
+        x, y = project(municipality.lon, municipality.lat)
+        number = candidate_codes.get(municipality.code)
+        text = "★" if number is None else str(number)
+        out.append(
+            f'<g class="marker{" home" if number is None else ""}">'
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="15"/>'
+            f'<text x="{x:.1f}" y="{y + 5:.1f}" text-anchor="middle">{text}</text>'
+            f"<title>{escape(municipality.name)}</title></g>"
+        )
+    out.append("</svg>")
+    return Markup("".join(out))

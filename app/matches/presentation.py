@@ -1,0 +1,99 @@
+"""How a match is told to a reader: reason sentences, component names, highlighted words."""
+
+import re
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
+
+from app.extensions import db
+from app.i18n import current_language
+from app.models import Theme
+
+COMPONENT_LABELS = {
+    "theme": _l("Shared themes"),
+    "need_offer": _l("They offer what you look for"),
+    "offer_need": _l("They look for what you bring"),
+    "description": _l("Similar work overall"),
+    "activity": _l("Activity on the platform"),
+}
+
+
+def theme_labels(codes):
+    """Labels of theme codes in the reader's language, in the given order."""
+    if not codes:
+        return []
+    themes = {
+        t.code: t
+        for t in db.session.execute(db.select(Theme).where(Theme.code.in_(codes))).scalars()
+    }
+    language = current_language()
+    return [themes[c].label(language) if c in themes else c for c in codes]
+
+
+def reason_sentence(reason):
+    """The engine's reason (a key plus values) as a sentence in the reader's language."""
+    values = reason.get("values", {})
+    themes = ", ".join(theme_labels(values.get("themes", [])))
+    words = ", ".join(values.get("words", []))
+    key = reason.get("key")
+    if key == "shared_themes" and themes:
+        return _("Works on the same themes: %(themes)s.", themes=themes)
+    if key == "offers_what_you_need":
+        return (
+            _("Offers what you look for (%(words)s).", words=words)
+            if words
+            else _("Offers what you look for.")
+        )
+    if key == "needs_what_you_offer":
+        return (
+            _("Looks for what you bring (%(words)s).", words=words)
+            if words
+            else _("Looks for what you bring.")
+        )
+    if key == "similar_work":
+        return (
+            _("Works on similar things (%(words)s).", words=words)
+            if words
+            else _("Works on similar things.")
+        )
+    if key == "active_partner":
+        return _("An active partner on the platform.")
+    return _("A municipality on the other side of the strait.")
+
+
+def limit_sentence(limited_by, query_is_project=True):
+    if limited_by == "query_side":
+        return _("What holds the match back: how well they meet your needs.")
+    if limited_by == "candidate_side":
+        return _("What holds the match back: how well you meet their needs.")
+    return ""
+
+
+def highlight(text, words):
+    """``text`` with whole-word occurrences of ``words`` wrapped in <mark> (HTML-escaped)."""
+    words = sorted({w for w in words if w}, key=len, reverse=True)
+    if not text or not words:
+        return escape(text or "")
+    pattern = re.compile(
+        r"(?<!\w)(" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE
+    )
+    out, last = [], 0
+    for m in pattern.finditer(text):
+        out.append(escape(text[last : m.start()]))
+        out.append(Markup("<mark>") + escape(m.group(0)) + Markup("</mark>"))
+        last = m.end()
+    out.append(escape(text[last:]))
+    return Markup("").join(out)
+
+
+def register(app):
+    @app.context_processor
+    def match_helpers():
+        return {
+            "component_labels": COMPONENT_LABELS,
+            "reason_sentence": reason_sentence,
+            "limit_sentence": limit_sentence,
+            "theme_labels": theme_labels,
+            "highlight": highlight,
+        }

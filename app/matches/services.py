@@ -1,0 +1,244 @@
+"""THE bridge to matching/: ORM rows → matching.Document, ranks → rows.
+
+The app reaches the engine only through this module. Matchers are cached per process and
+refitted when the corpus version or the weights change; a lock makes concurrent requests
+wait for one fit instead of running several.
+"""
+
+import threading
+from dataclasses import dataclass
+
+from flask import current_app
+from sqlalchemy import func
+
+from app.corpus import corpus_version
+from app.extensions import db
+from app.models import Contact, Municipality, Profile, Project, Suggestion, Theme
+from app.models._time import utcnow
+from app.projects.services import open_condition
+from matching import Document, Matcher, Weights
+
+_lock = threading.Lock()
+LANGUAGE_BY_COUNTRY = {"SE": "sv", "DK": "da"}
+
+
+@dataclass
+class Engine:
+    corpus_version: int
+    weights_version: int
+    weights: Weights
+    profiles: Matcher  # candidates for a project: municipality profiles, id = municipality id
+    projects: Matcher  # projects looking for a municipality: open projects, id = project id
+
+
+def active_weights():
+    """The weights in force and their version (theme weights come from the taxonomy)."""
+    themes = db.session.execute(db.select(Theme)).scalars().all()
+    return Weights(theme_weights={t.code: t.weight for t in themes}), 0
+
+
+def _activity():
+    """Per municipality: accepted contacts (either side) plus open projects."""
+    counts = {}
+    accepted = (
+        db.select(Project.municipality_id, Contact.to_municipality_id)
+        .join(Contact, Contact.project_id == Project.id)
+        .where(Contact.status == "accepted")
+    )
+    for owner, receiver in db.session.execute(accepted):
+        counts[owner] = counts.get(owner, 0) + 1
+        counts[receiver] = counts.get(receiver, 0) + 1
+    open_counts = db.session.execute(
+        db.select(Project.municipality_id, func.count())
+        .where(open_condition())
+        .group_by(Project.municipality_id)
+    )
+    for municipality_id, n in open_counts:
+        counts[municipality_id] = counts.get(municipality_id, 0) + n
+    return counts
+
+
+def profile_document(profile, activity=0.0, doc_id=None):
+    m = profile.municipality
+    return Document(
+        id=m.id if doc_id is None else doc_id,
+        country=m.country,
+        description=profile.description,
+        needs=profile.needs,
+        offers=profile.offers,
+        themes=frozenset(t.code for t in profile.themes),
+        language=LANGUAGE_BY_COUNTRY[m.country],
+        activity=float(activity),
+    )
+
+
+def project_document(project, doc_id=None):
+    country = project.municipality.country
+    return Document(
+        id=project.id if doc_id is None else doc_id,
+        country=country,
+        description=f"{project.title}. {project.summary}",
+        needs=project.needs,
+        offers=project.offers,
+        themes=frozenset(t.code for t in project.themes),
+        language=LANGUAGE_BY_COUNTRY[country],
+    )
+
+
+def _build(version):
+    weights, weights_version = active_weights()
+    activity = _activity()
+    profiles = db.session.execute(db.select(Profile)).scalars().all()
+    projects = db.session.execute(db.select(Project).where(open_condition())).scalars().all()
+    return Engine(
+        corpus_version=version,
+        weights_version=weights_version,
+        weights=weights,
+        profiles=Matcher(weights).fit(
+            [profile_document(p, activity.get(p.municipality_id, 0)) for p in profiles]
+        ),
+        projects=Matcher(weights).fit([project_document(p) for p in projects]),
+    )
+
+
+def engine():
+    """The fitted matchers for the current corpus and weights (refitted when stale)."""
+    state = current_app.extensions.setdefault("kop_engine", {})
+    version = corpus_version()
+    weights_version = active_weights()[1]
+
+    def stale(eng):
+        return eng is None or (eng.corpus_version, eng.weights_version) != (
+            version,
+            weights_version,
+        )
+
+    if stale(state.get("engine")):
+        with _lock:
+            if stale(state.get("engine")):
+                state["engine"] = _build(version)
+    return state["engine"]
+
+
+def dismissed_ids(project):
+    return set(
+        db.session.execute(
+            db.select(Suggestion.municipality_id).where(
+                Suggestion.project_id == project.id, Suggestion.dismissed_at.is_not(None)
+            )
+        ).scalars()
+    )
+
+
+def contacted(project):
+    """Contacts of a project by receiving municipality id."""
+    rows = db.session.execute(db.select(Contact).where(Contact.project_id == project.id))
+    return {c.to_municipality_id: c for c in rows.scalars()}
+
+
+def suggest(project, region=None, cooperation_form=None, limit=10):
+    """Ranked, explained candidates on the other side for ``project``; logs what is shown."""
+    eng = engine()
+    excluded = dismissed_ids(project)
+    matches = eng.profiles.rank(project_document(project, doc_id="query"), k=100, exclude=excluded)
+    municipalities = {
+        m.id: m
+        for m in db.session.execute(
+            db.select(Municipality).where(Municipality.id.in_([m.id for m in matches]))
+        ).scalars()
+    }
+    shown = []
+    for match in matches:
+        municipality = municipalities[match.id]
+        profile = municipality.profile
+        if region and municipality.region != region:
+            continue
+        if cooperation_form and cooperation_form not in (profile.cooperation_forms or []):
+            continue
+        shown.append((municipality, match))
+        if len(shown) == limit:
+            break
+    _log(project, shown, eng.weights_version)
+    contacts = contacted(project)
+    return [
+        {
+            "municipality": municipality,
+            "profile": municipality.profile,
+            "match": match,
+            "rank": rank,
+            "distance_km": round(project.municipality.distance_km(municipality)),
+            "contact": contacts.get(municipality.id),
+        }
+        for rank, (municipality, match) in enumerate(shown, start=1)
+    ]
+
+
+def _log(project, shown, weights_version):
+    now = utcnow()
+    existing = {
+        s.municipality_id: s
+        for s in db.session.execute(
+            db.select(Suggestion).where(Suggestion.project_id == project.id)
+        ).scalars()
+    }
+    for rank, (municipality, match) in enumerate(shown, start=1):
+        row = existing.get(municipality.id)
+        if row is None:
+            row = Suggestion(
+                project_id=project.id, municipality_id=municipality.id, first_seen_at=now
+            )
+            db.session.add(row)
+        row.score = match.score
+        row.rank = rank
+        row.components = match.components
+        row.explanation = match.explanation
+        row.weights_version = weights_version
+        row.last_seen_at = now
+    db.session.commit()
+
+
+def dismiss(user, project, municipality, reason):
+    """Hide a candidate from a project's suggestions for good (sticky), with a reason."""
+    row = db.session.execute(
+        db.select(Suggestion).where(
+            Suggestion.project_id == project.id, Suggestion.municipality_id == municipality.id
+        )
+    ).scalar_one_or_none()
+    if row is None:
+        row = Suggestion(project_id=project.id, municipality_id=municipality.id, score=0.0, rank=0)
+        db.session.add(row)
+    row.dismissed_at = utcnow()
+    row.dismissed_by_id = user.id
+    row.dismiss_reason = (reason or "").strip()[:500]
+    db.session.commit()
+    return row
+
+
+def projects_for(municipality, limit=10):
+    """Open projects on the other side that fit ``municipality``'s profile, explained."""
+    if municipality.profile is None:
+        return []
+    eng = engine()
+    query = profile_document(municipality.profile, doc_id="query")
+    matches = eng.projects.rank(query, k=limit)
+    projects = {
+        p.id: p
+        for p in db.session.execute(
+            db.select(Project).where(Project.id.in_([m.id for m in matches]))
+        ).scalars()
+    }
+    return [{"project": projects[m.id], "match": m} for m in matches if m.id in projects]
+
+
+def refresh_all(on_project=None):
+    """Recompute and log suggestions for every open project; returns how many."""
+    projects = (
+        db.session.execute(db.select(Project).where(open_condition()).order_by(Project.id))
+        .scalars()
+        .all()
+    )
+    for project in projects:
+        suggest(project)
+        if on_project is not None:
+            on_project(project)
+    return len(projects)

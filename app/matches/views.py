@@ -1,0 +1,167 @@
+"""Suggestions for a project, projects looking for you, and contacts."""
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app.choices import COOPERATION_FORMS, REGIONS, other_country
+from app.extensions import db, limiter
+from app.matches import bp, contacts, services
+from app.matches.forms import AnswerForm, ContactForm, DismissForm
+from app.matches.map import render_map
+from app.models import Contact, Project
+from app.profiles.services import municipality_by_code
+from app.projects.services import can_manage
+
+
+def _own_project_or_abort(project_id):
+    project = db.get_or_404(Project, project_id)
+    if not can_manage(current_user, project):
+        abort(403)
+    return project
+
+
+def _render_suggestions(project, contact_form=None, status=200, target=None):
+    regions = REGIONS[other_country(project.municipality.country)]
+    region = request.args.get("region") if request.args.get("region") in regions else None
+    form = request.args.get("form") if request.args.get("form") in COOPERATION_FORMS else None
+    rows = services.suggest(project, region=region, cooperation_form=form)
+    page = render_template(
+        "matches/suggestions.html",
+        project=project,
+        rows=rows,
+        regions=regions,
+        filters={"region": region, "form": form},
+        contact_form=contact_form or ContactForm(formdata=None),
+        target=target,
+        dismiss_form=DismissForm(formdata=None),
+        region_map=render_map(
+            project.municipality,
+            [r["municipality"] for r in rows],
+            _("Map of the project's municipality and the candidates"),
+        ),
+    )
+    return page, status
+
+
+@bp.route("/projects/<int:project_id>/suggestions")
+@login_required
+def suggestions(project_id):
+    """The best candidates across the strait for a project, explained, with a map."""
+    return _render_suggestions(_own_project_or_abort(project_id))
+
+
+def _contact_limit():
+    return current_app.config["CONTACT_RATE_LIMIT"]
+
+
+@bp.route("/projects/<int:project_id>/contacts", methods=["POST"])
+@login_required
+@limiter.limit(_contact_limit)
+def send_contact(project_id):
+    """Send a contact with a message to a candidate municipality."""
+    project = _own_project_or_abort(project_id)
+    form = ContactForm()
+    municipality = municipality_by_code(form.municipality.data or "")
+    if municipality is None:
+        abort(400)
+    if not form.validate_on_submit():
+        return _render_suggestions(project, form, 400, municipality.code)
+    try:
+        contacts.send_contact(current_user, project, municipality, form.message.data)
+    except contacts.ContactError as error:
+        flash(str(error), "error")  # the card may show "contacted" instead of the form
+        form.message.errors = [str(error)]
+        return _render_suggestions(project, form, 409, municipality.code)
+    flash(_("Your message has been sent to %(name)s.", name=municipality.name), "success")
+    return redirect(url_for("matches.suggestions", project_id=project.id))
+
+
+@bp.route("/projects/<int:project_id>/dismiss", methods=["POST"])
+@login_required
+def dismiss(project_id):
+    """Hide a candidate from this project's suggestions for good."""
+    project = _own_project_or_abort(project_id)
+    form = DismissForm()
+    municipality = municipality_by_code(form.municipality.data or "")
+    if municipality is None or not form.validate_on_submit():
+        abort(400)
+    services.dismiss(current_user, project, municipality, form.reason.data)
+    flash(
+        _("%(name)s will no longer be suggested for this project.", name=municipality.name),
+        "success",
+    )
+    return redirect(url_for("matches.suggestions", project_id=project.id))
+
+
+@bp.route("/for-us")
+@login_required
+def for_us():
+    """Open projects on the other side that fit the user's municipality."""
+    municipality = current_user.municipality
+    return render_template(
+        "matches/for_us.html",
+        municipality=municipality,
+        rows=services.projects_for(municipality, limit=20),
+    )
+
+
+@bp.route("/contacts")
+@login_required
+def inbox():
+    """Contacts to and from the user's municipality."""
+    incoming, outgoing = contacts.inbox(current_user)
+    return render_template("matches/inbox.html", incoming=incoming, outgoing=outgoing)
+
+
+@bp.route("/contacts/<int:contact_id>", methods=["GET", "POST"])
+@login_required
+def contact(contact_id):
+    """One contact: the message, its status, the answer form and, once accepted, people."""
+    item = db.get_or_404(Contact, contact_id)
+    if not contacts.can_see(current_user, item):
+        abort(403)
+    form = AnswerForm()
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            abort(400)
+        try:
+            contacts.answer_contact(
+                current_user, item, form.decision.data == "accept", form.reply.data
+            )
+        except PermissionError:
+            abort(403)
+        except contacts.ContactError as error:
+            flash(str(error), "error")
+            return redirect(url_for("matches.contact", contact_id=item.id)), 303
+        flash(
+            _("Your answer has been sent.")
+            if item.status == "declined"
+            else _("You accepted the contact. Here is who to talk to."),
+            "success",
+        )
+        return redirect(url_for("matches.contact", contact_id=item.id))
+    return render_template(
+        "matches/contact.html",
+        contact=item,
+        form=form,
+        receiver=contacts.is_receiver_side(current_user, item),
+        sender=contacts.is_sender_side(current_user, item),
+        people=contacts.other_side_people(current_user, item),
+    )
+
+
+@bp.route("/contacts/<int:contact_id>/withdraw", methods=["POST"])
+@login_required
+def withdraw(contact_id):
+    """Take back an unanswered contact."""
+    item = db.get_or_404(Contact, contact_id)
+    try:
+        contacts.withdraw_contact(current_user, item)
+    except PermissionError:
+        abort(403)
+    except contacts.ContactError as error:
+        flash(str(error), "error")
+        return redirect(url_for("matches.contact", contact_id=item.id)), 303
+    flash(_("The contact has been withdrawn."), "success")
+    return redirect(url_for("matches.inbox"))

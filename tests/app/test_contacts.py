@@ -1,0 +1,142 @@
+"""Contacts: the state machine, permissions, emails in the receivers' language."""
+
+import pytest
+
+from app.extensions import db
+from app.models import Contact
+from tests.conftest import DEMO_PASSWORD, project_id_by_title
+
+SKYFALL = "Skyfallssäkrade stadsdelar"
+MESSAGE = "Hej! Vi vill gärna lära av er skybrudsplan. Kan vi ses i vår?"
+
+
+@pytest.fixture
+def sent(app, client, auth, demo, outbox):
+    """Malmö contacts København about the skyfall project; returns the contact id."""
+    auth.login("malmo@kop.example", DEMO_PASSWORD)
+    project_id = project_id_by_title(app, SKYFALL)
+    response = client.post(
+        f"/projects/{project_id}/contacts", data={"municipality": "101", "message": MESSAGE}
+    )
+    assert response.status_code == 302
+    auth.logout()
+    with app.app_context():
+        return db.session.execute(db.select(Contact.id)).scalar_one()
+
+
+def test_receivers_get_an_email_in_their_language(sent, outbox):
+    [message] = outbox()
+    assert message["To"] == "kobenhavn@kop.example"
+    assert message["Subject"] == "Ny kontakt om “Skyfallssäkrade stadsdelar”"
+    body = message.get_body(("plain",)).get_content()
+    assert "Malmö vil samarbejde med København" in body and MESSAGE in body
+    assert f"http://kop.test/contacts/{sent}" in body
+
+
+def test_no_second_contact_for_the_same_project_and_municipality(app, client, auth, sent):
+    auth.login("malmo@kop.example", DEMO_PASSWORD)
+    project_id = project_id_by_title(app, SKYFALL)
+    again = client.post(
+        f"/projects/{project_id}/contacts",
+        data={"municipality": "101", "message": MESSAGE + " Igen."},
+    )
+    assert again.status_code == 409
+    assert "Ni har redan kontaktat den här kommunen om projektet." in again.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.execute(db.select(db.func.count(Contact.id))).scalar_one() == 1
+
+
+def test_too_short_message_is_refused_and_kept(app, client, auth, demo):
+    auth.login("malmo@kop.example", DEMO_PASSWORD)
+    project_id = project_id_by_title(app, SKYFALL)
+    response = client.post(
+        f"/projects/{project_id}/contacts", data={"municipality": "101", "message": "Hej då"}
+    )
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "Skriv mellan 20 och 3000 tecken." in page and "Hej då" in page
+
+
+def test_contact_to_own_side_is_refused(app, client, auth, demo):
+    auth.login("malmo@kop.example", DEMO_PASSWORD)
+    project_id = project_id_by_title(app, SKYFALL)
+    response = client.post(
+        f"/projects/{project_id}/contacts", data={"municipality": "1283", "message": MESSAGE}
+    )
+    assert response.status_code == 409
+
+
+def test_accept_shows_people_and_notifies_both_sides(app, client, auth, sent, outbox):
+    auth.login("kobenhavn@kop.example", DEMO_PASSWORD)
+    page = client.get(f"/contacts/{sent}").get_data(as_text=True)
+    assert "malmo@kop.example" not in page  # not before acceptance
+    response = client.post(
+        f"/contacts/{sent}", data={"decision": "accept", "reply": "Velkommen til København!"}
+    )
+    assert response.status_code == 302
+    page = client.get(f"/contacts/{sent}").get_data(as_text=True)
+    assert "malmo@kop.example" in page and "Accepteret" in page
+    auth.logout()
+    auth.login("malmo@kop.example", DEMO_PASSWORD)
+    page = client.get(f"/contacts/{sent}").get_data(as_text=True)
+    assert "kobenhavn@kop.example" in page and "Velkommen til København!" in page
+    answered = [m for m in outbox() if m["To"] == "malmo@kop.example"]
+    assert answered and "accepterades" in answered[0]["Subject"]
+
+
+def test_only_the_receiving_municipality_answers(app, client, auth, sent):
+    auth.login("malmo@kop.example", DEMO_PASSWORD)
+    assert client.post(f"/contacts/{sent}", data={"decision": "accept"}).status_code == 403
+    auth.logout()
+    auth.login("roskilde@kop.example", DEMO_PASSWORD)
+    assert client.get(f"/contacts/{sent}").status_code == 403
+    assert client.post(f"/contacts/{sent}", data={"decision": "accept"}).status_code == 403
+
+
+def test_no_accept_after_withdraw(app, client, auth, sent):
+    auth.login("malmo@kop.example", DEMO_PASSWORD)
+    assert client.post(f"/contacts/{sent}/withdraw").status_code == 302
+    auth.logout()
+    auth.login("kobenhavn@kop.example", DEMO_PASSWORD)
+    response = client.post(f"/contacts/{sent}", data={"decision": "accept"}, follow_redirects=True)
+    assert "Kontakten er allerede besvaret eller trukket tilbage." in response.get_data(
+        as_text=True
+    )
+    with app.app_context():
+        assert db.session.get(Contact, sent).status == "withdrawn"
+
+
+def test_no_withdraw_after_answer_and_no_second_answer(app, client, auth, sent):
+    auth.login("kobenhavn@kop.example", DEMO_PASSWORD)
+    client.post(f"/contacts/{sent}", data={"decision": "decline"})
+    client.post(f"/contacts/{sent}", data={"decision": "accept"})
+    auth.logout()
+    auth.login("malmo@kop.example", DEMO_PASSWORD)
+    client.post(f"/contacts/{sent}/withdraw")
+    with app.app_context():
+        assert db.session.get(Contact, sent).status == "declined"
+
+
+def test_inbox_and_suggestions_mark_the_contact(app, client, auth, sent):
+    auth.login("kobenhavn@kop.example", DEMO_PASSWORD)
+    assert SKYFALL in client.get("/contacts").get_data(as_text=True)
+    assert "1 kontakt venter på jeres svar" in client.get("/dashboard").get_data(as_text=True)
+    auth.logout()
+    auth.login("malmo@kop.example", DEMO_PASSWORD)
+    page = client.get(f"/projects/{project_id_by_title(app, SKYFALL)}/suggestions").get_data(
+        as_text=True
+    )
+    assert "Kontaktad (Väntar på svar)" in page
+
+
+def test_sending_contacts_is_rate_limited(app, client, auth, demo):
+    app.config["CONTACT_RATE_LIMIT"] = "2 per minute"
+    auth.login("malmo@kop.example", DEMO_PASSWORD)
+    project_id = project_id_by_title(app, SKYFALL)
+    codes = [
+        client.post(
+            f"/projects/{project_id}/contacts", data={"municipality": code, "message": MESSAGE}
+        ).status_code
+        for code in ("101", "159", "259")
+    ]
+    assert codes == [302, 302, 429]

@@ -1,0 +1,163 @@
+"""Suggestions for a project: cross-strait, explained, logged, filterable, dismissable."""
+
+from app.extensions import db
+from app.models import Municipality, Suggestion
+from tests.conftest import DEMO_PASSWORD, project_id_by_title
+
+SKYFALL = "Skyfallssäkrade stadsdelar"
+
+
+def _login_malmo(auth):
+    auth.login("malmo@kop.example", DEMO_PASSWORD)
+
+
+def test_suggestions_are_on_the_other_side_and_explained(app, client, auth, demo):
+    _login_malmo(auth)
+    project_id = project_id_by_title(app, SKYFALL)
+    response = client.get(f"/projects/{project_id}/suggestions")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    # Gladsaxe has the skybrudsplan the project asks for: it comes first.
+    assert page.index("Gladsaxe") < page.index("Bornholm")
+    assert 'id="candidate-159"' in page
+    assert "Klimatanpassning och vatten" in page  # shared theme in the reader's language
+    assert "<mark>" in page
+    assert "km bort" in page
+    assert "<svg" in page and 'class="home"' in page and 'class="candidate"' in page
+    with app.app_context():
+        rows = db.session.execute(db.select(Suggestion)).scalars().all()
+        countries = {db.session.get(Municipality, r.municipality_id).country for r in rows}
+        assert countries == {"DK"}
+        assert all(
+            r.first_seen_at and r.components and r.explanation["words"] is not None for r in rows
+        )
+
+
+def test_highlighted_words_appear_in_both_texts(app, client, auth, demo):
+    _login_malmo(auth)
+    project_id = project_id_by_title(app, SKYFALL)
+    client.get(f"/projects/{project_id}/suggestions")
+    with app.app_context():
+        gladsaxe = db.session.execute(
+            db.select(Suggestion).join(Suggestion.municipality).where(Municipality.code == "159")
+        ).scalar_one()
+        project_text = (
+            gladsaxe.project.title
+            + gladsaxe.project.summary
+            + gladsaxe.project.needs
+            + gladsaxe.project.offers
+        ).lower()
+        profile = gladsaxe.municipality.profile
+        profile_text = (profile.description + profile.needs + profile.offers).lower()
+        words = gladsaxe.explanation["words"]
+        assert words
+        for word in words:
+            assert word["query"] in project_text and word["candidate"] in profile_text
+
+
+def test_seen_again_updates_last_seen_not_first_seen(app, client, auth, demo):
+    _login_malmo(auth)
+    project_id = project_id_by_title(app, SKYFALL)
+    client.get(f"/projects/{project_id}/suggestions")
+    with app.app_context():
+        first = {
+            r.municipality_id: (r.first_seen_at, r.last_seen_at)
+            for r in db.session.execute(db.select(Suggestion)).scalars()
+        }
+    client.get(f"/projects/{project_id}/suggestions")
+    with app.app_context():
+        for row in db.session.execute(db.select(Suggestion)).scalars():
+            assert row.first_seen_at == first[row.municipality_id][0]
+            assert row.last_seen_at >= first[row.municipality_id][1]
+
+
+def test_region_filter(app, client, auth, demo):
+    _login_malmo(auth)
+    project_id = project_id_by_title(app, SKYFALL)
+    page = client.get(f"/projects/{project_id}/suggestions?region=Sjælland").get_data(as_text=True)
+    assert 'id="candidate-259"' in page  # Køge is in Sjælland
+    assert 'id="candidate-159"' not in page  # Gladsaxe is in Hovedstaden
+
+
+def test_cooperation_form_filter(app, client, auth, demo):
+    _login_malmo(auth)
+    project_id = project_id_by_title(app, SKYFALL)
+    page = client.get(f"/projects/{project_id}/suggestions?form=eu_application").get_data(
+        as_text=True
+    )
+    assert 'id="candidate-101"' in page and 'id="candidate-400"' in page
+    assert 'id="candidate-159"' not in page
+
+
+def test_dismissal_sticks(app, client, auth, demo):
+    _login_malmo(auth)
+    project_id = project_id_by_title(app, SKYFALL)
+    response = client.post(
+        f"/projects/{project_id}/dismiss",
+        data={"municipality": "159", "reason": "Vi känner dem redan"},
+    )
+    assert response.status_code == 302
+    for _ in range(2):
+        page = client.get(f"/projects/{project_id}/suggestions").get_data(as_text=True)
+        assert 'id="candidate-159"' not in page
+    with app.app_context():
+        row = db.session.execute(
+            db.select(Suggestion).join(Suggestion.municipality).where(Municipality.code == "159")
+        ).scalar_one()
+        assert row.dismissed_at is not None and row.dismiss_reason == "Vi känner dem redan"
+
+
+def test_only_the_owner_municipality_sees_suggestions(app, client, auth, demo):
+    auth.login("kobenhavn@kop.example", DEMO_PASSWORD)
+    project_id = project_id_by_title(app, SKYFALL)
+    assert client.get(f"/projects/{project_id}/suggestions").status_code == 403
+    assert (
+        client.post(f"/projects/{project_id}/dismiss", data={"municipality": "159"}).status_code
+        == 403
+    )
+
+
+def test_matcher_refits_when_the_corpus_changes(app, client, auth, demo):
+    _login_malmo(auth)
+    project_id = project_id_by_title(app, SKYFALL)
+    before = client.get(f"/projects/{project_id}/suggestions").get_data(as_text=True)
+    assert 'id="candidate-219"' not in before  # Hillerød has no profile yet
+    auth.logout()
+    auth.login("admin@kop.example", DEMO_PASSWORD)
+    with app.app_context():
+        from app.models import Theme
+
+        theme_id = db.session.execute(
+            db.select(Theme.id).where(Theme.code == "climate_adaptation")
+        ).scalar_one()
+    client.post(
+        "/municipalities/219/profile",
+        data={
+            "description": "Hillerød Kommune har en skybrudsplan og arbejder med klimatilpasning.",
+            "needs": "Vi søger svenske erfaringer med dagvand og grønne tage.",
+            "offers": "Vi tilbyder erfaring med skybrudsveje og oversvømmelser i byen.",
+            "themes": [theme_id],
+            "cooperation_forms": ["joint_project"],
+            "working_languages": ["da"],
+            "contact_user": "0",
+        },
+    )
+    after = client.get(f"/projects/{project_id}/suggestions").get_data(as_text=True)
+    assert 'id="candidate-219"' in after
+
+
+def test_projects_looking_for_you(app, client, auth, demo):
+    auth.login("kobenhavn@kop.example", DEMO_PASSWORD)
+    page = client.get("/for-us").get_data(as_text=True)
+    assert "Sprogcaféer med frivillige" not in page  # København's own project
+    assert "Skyfallssäkrade stadsdelar" in page  # a Swedish project that asks for skybrud
+    dashboard = client.get("/dashboard").get_data(as_text=True)
+    assert "Projekter, der leder efter jer" in dashboard
+
+
+def test_refresh_command_logs_suggestions_for_all_open_projects(app, runner, demo):
+    result = runner.invoke(args=["matches", "refresh"])
+    assert result.exit_code == 0 and "9 open projects" in result.output
+    with app.app_context():
+        projects = {r.project_id for r in db.session.execute(db.select(Suggestion)).scalars()}
+        assert len(projects) == 9
