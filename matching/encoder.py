@@ -22,7 +22,6 @@ from matching.text import (
     content_tokens,
     token_char_words,
     token_word_features,
-    word_features,
 )
 
 _NO_IDS = np.zeros(0, np.int32)
@@ -148,6 +147,8 @@ class TextEncoder:
         fitting 300,000 texts needs little more memory than their vocabulary.
         """
         self._cache = {}
+        self._word_id_lists = {}
+        self._word_names = None
         self._words, self._chars = _Vocabulary(), _Vocabulary()
         df_word, df_char = np.zeros(0, np.int64), np.zeros(0, np.int64)
         n_nonempty = [0, 0]
@@ -170,7 +171,6 @@ class TextEncoder:
         self.char_tfidf_ = None
         if self.char_weight > 0:
             self.char_tfidf_ = _tfidf(df_char, n_nonempty[1], max(len(self._chars), 1))
-        self.word_idf_ = {f: float(self.word_tfidf_.idf_[i]) for f, i in self._words.index.items()}
         self._word_idf = self.word_tfidf_.idf_.astype(np.float32)
         if self.char_tfidf_ is not None:
             self._char_idf = self.char_tfidf_.idf_.astype(np.float32)
@@ -256,25 +256,38 @@ class TextEncoder:
         return cols, values / np.float32(np.sqrt(np.dot(values, values)))
 
     def word_weights(self, text, language):
-        """Word features of one text as {feature: (tf-idf weight, word as written)}.
+        """Word features of one text as {feature id: (tf-idf weight, word as written)}.
 
         The word is the most frequent one (then the shortest) that produced the feature.
+        Uses the per-token cache, so explaining a match costs little more than tokenising.
         """
         counts, surfaces = {}, {}
-        for feature, token in word_features(text, language, self.use_lexicon):
-            counts[feature] = counts.get(feature, 0) + 1
-            by_token = surfaces.setdefault(feature, {})
-            by_token[token] = by_token.get(token, 0) + 1
+        for token, surface in content_tokens(text):
+            key = (token, language)
+            ids = self._word_id_lists.get(key)
+            if ids is None:
+                ids = self._token_ids(token, language)[0].tolist()
+                self._word_id_lists[key] = ids
+            for fid in ids:
+                counts[fid] = counts.get(fid, 0) + 1
+                by_token = surfaces.setdefault(fid, {})
+                by_token[surface] = by_token.get(surface, 0) + 1
+        idf = self._word_idf
         out = {}
-        idf_of = self.word_idf_.get
-        for feature, count in counts.items():
-            idf = idf_of(feature)
-            if idf is None:
-                continue
-            by_token = surfaces[feature]
+        for fid, count in counts.items():
+            by_token = surfaces[fid]
             if len(by_token) == 1:
                 surface = next(iter(by_token))
             else:
                 surface = max(by_token.items(), key=lambda kv: (kv[1], -len(kv[0]), kv[0]))[0]
-            out[feature] = ((1 + math.log(count)) * idf, surface)
+            out[fid] = ((1 + math.log(count)) * float(idf[fid]), surface)
         return out
+
+    def feature_name(self, feature_id):
+        """The word feature (a stem, ``lex_<concept>`` or ``cog_<key>``) behind an id."""
+        if self._word_names is None:
+            names = [""] * len(self._words)
+            for name, i in self._words.index.items():
+                names[i] = name
+            self._word_names = names
+        return self._word_names[feature_id]

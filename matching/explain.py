@@ -14,13 +14,14 @@ def shared_themes(query, candidate, weights):
     return sorted(shared, key=lambda code: (-weights.theme_weight(code), code))
 
 
-def driving_words(query_words, candidate_words, limit=N_WORDS):
+def driving_words(query_words, candidate_words, feature_name, limit=N_WORDS):
     """The words whose features contribute most to the word-level match of two texts.
 
     ``weight`` is a word's share of the summed products of shared feature weights.
 
-    ``*_words`` are ``TextEncoder.word_weights`` results. A feature (a stem, a lexicon
-    concept or a cognate key) is credited to the words that produced it on each side, so
+    ``*_words`` are ``TextEncoder.word_weights`` results and ``feature_name`` maps a feature
+    id to its name. A feature (a stem, a lexicon concept or a cognate key) is credited to
+    the words that produced it on each side, so
     ``förskola`` can be shown next to ``børnehave`` and ``samarbete`` next to ``samarbejde``.
     """
     shared = [
@@ -40,8 +41,9 @@ def driving_words(query_words, candidate_words, limit=N_WORDS):
         entry["weight"] += contribution
         if contribution > entry["best"]:
             entry.update(candidate=c_word, best=contribution)
-        if feature.startswith(CONCEPT_PREFIX):
-            entry["concept"] = feature[len(CONCEPT_PREFIX) :]
+        name = feature_name(feature)
+        if name.startswith(CONCEPT_PREFIX):
+            entry["concept"] = name[len(CONCEPT_PREFIX) :]
     ranked = sorted(by_word.values(), key=lambda e: (-e["weight"], e["query"]))
     seen_candidate = set()
     out = []

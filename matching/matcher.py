@@ -124,6 +124,10 @@ class Matcher:
         self._overlay_segment = None
         self._query_cache = OrderedDict()
         self._word_cache = OrderedDict()  # explanations: word weights of candidates
+        if self._base.inverted:
+            # A small corpus explains every candidate soon: weigh their words once, now.
+            for doc, language in zip(self._base.docs, self._base.languages, strict=True):
+                self._word_cache[doc] = self.encoder_.word_weights(doc.text, language)
         self.n_documents_ = len(docs)
         return self
 
@@ -310,9 +314,9 @@ class Matcher:
         if cand_words is None:
             cand_words = self.encoder_.word_weights(candidate.text, segment.languages[row])
             self._word_cache[candidate] = cand_words
-            if len(self._word_cache) > 4096:
+            if len(self._word_cache) > max(4096, len(self._base)):
                 self._word_cache.popitem(last=False)
-        words = explain.driving_words(query_words, cand_words)
+        words = explain.driving_words(query_words, cand_words, self.encoder_.feature_name)
         themes = explain.shared_themes(query, candidate, weights)
         explanation = {
             "shared_themes": themes,
