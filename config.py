@@ -48,6 +48,7 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
 
     PROJECTS_PER_PAGE = 20
+    DIGEST_MAX_ATTEMPTS = 5
     DEMO_PASSWORD = "demo-kop-2026"
 
 

@@ -48,6 +48,7 @@ def create_app(config_class=Config, test_config=None):
     from app import models  # noqa: F401  (registers the models with the metadata)
     from app.admin import bp as admin_bp
     from app.auth import bp as auth_bp
+    from app.digest import bp as digest_bp
     from app.main import bp as main_bp
     from app.matches import bp as matches_bp
     from app.profiles import bp as profiles_bp
@@ -58,6 +59,7 @@ def create_app(config_class=Config, test_config=None):
     app.register_blueprint(profiles_bp)
     app.register_blueprint(projects_bp)
     app.register_blueprint(matches_bp)
+    app.register_blueprint(digest_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
 
     from app.errors import register_error_handlers

@@ -7,6 +7,7 @@ from flask.cli import AppGroup, with_appcontext
 from app.auth import services as accounts
 from app.demo.content import create_demo_content
 from app.demo.users import create_demo_users
+from app.digest.cli import digest_cli
 from app.extensions import db
 from app.matches.services import refresh_all
 from app.reference import seed_reference_data
@@ -71,3 +72,4 @@ def register_cli(app):
     app.cli.add_command(demo_command)
     app.cli.add_command(users_cli)
     app.cli.add_command(matches_cli)
+    app.cli.add_command(digest_cli)

@@ -18,7 +18,7 @@ def absolute_url(endpoint, **values):
         return url_for(endpoint, _external=True, **values)
 
 
-def build_message(to, subject, template, locale, **context):
+def build_message(to, subject, template, locale, headers=None, **context):
     """Render ``<template>.txt`` and ``.html`` in ``locale`` into a multipart message."""
     with force_locale(locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
         context.setdefault("server_url", current_app.config["SERVER_URL"].rstrip("/"))
@@ -27,6 +27,7 @@ def build_message(to, subject, template, locale, **context):
             recipients=[to] if isinstance(to, str) else list(to),
             body=render_template(f"email/{template}.txt", **context),
             html=render_template(f"email/{template}.html", **context),
+            extra_headers=headers,
         )
     return msg
 

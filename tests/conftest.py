@@ -1,9 +1,13 @@
 """Shared fixtures: an app on SQLite (or KOP_TEST_DATABASE_URL), a client, a CLI runner,
 login helpers and builders that return callables."""
 
+import email as email_lib
 import os
+import socket
+from email import policy
 
 import pytest
+from aiosmtpd.controller import Controller
 
 from app import create_app
 from app.extensions import db
@@ -168,3 +172,39 @@ def project_id_by_title(app, title):
 
     with app.app_context():
         return db.session.execute(db.select(Project.id).where(Project.title == title)).scalar_one()
+
+
+class Collector:
+    """Keeps what a local SMTP server accepted; ``refuse`` makes it answer 451 that often."""
+
+    def __init__(self):
+        self.messages = []
+        self.refuse = 0
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.refuse > 0:
+            self.refuse -= 1
+            return "451 4.3.0 Try again later"
+        message = email_lib.message_from_bytes(envelope.content, policy=policy.default)
+        self.messages.append((envelope.rcpt_tos, message))
+        return "250 OK"
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server(app):
+    """A real SMTP server on localhost that the app sends to."""
+    from app.extensions import mail
+
+    handler = Collector()
+    controller = Controller(handler, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port)
+    mail.init_app(app)  # Flask-Mail reads its settings when it is bound
+    yield handler
+    controller.stop()

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from flask import current_app
 from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
 
 from app.corpus import corpus_version
 from app.extensions import db
@@ -174,6 +175,16 @@ def suggest(project, region=None, cooperation_form=None, limit=10):
 
 
 def _log(project, shown, weights_version):
+    """Record what was shown; a concurrent request logging the same rows wins the race."""
+    for _attempt in range(3):
+        try:
+            _write_log(project, shown, weights_version)
+            return
+        except IntegrityError:
+            db.session.rollback()
+
+
+def _write_log(project, shown, weights_version):
     now = utcnow()
     existing = {
         s.municipality_id: s

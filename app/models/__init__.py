@@ -1,6 +1,7 @@
 """The SQLAlchemy models, one module per part of the domain."""
 
 from app.models.audit import AuditEvent, CorpusVersion
+from app.models.digests import DigestDelivery, DigestItem, Setting
 from app.models.matches import Contact, Suggestion
 from app.models.municipalities import Municipality
 from app.models.profiles import Profile, profile_themes
@@ -12,9 +13,12 @@ __all__ = [
     "AuditEvent",
     "Contact",
     "CorpusVersion",
+    "DigestDelivery",
+    "DigestItem",
     "Municipality",
     "Profile",
     "Project",
+    "Setting",
     "Suggestion",
     "Theme",
     "User",

@@ -1,0 +1,204 @@
+"""Recording digests and sending them exactly once.
+
+Items are claimed in the database before anything is sent: a digest item's row is unique per
+(user, item), so two overlapping runs cannot put the same item in two deliveries. Pending
+deliveries are claimed with SELECT … FOR UPDATE SKIP LOCKED on PostgreSQL and a
+compare-and-set UPDATE (pending → sending) everywhere, so one delivery is sent by one run.
+A delivery is marked sent right after the SMTP server accepts it; one whose run died while
+sending is picked up again after STALE_CLAIM (the one window where a mail can go twice).
+"""
+
+import logging
+import smtplib
+from datetime import timedelta
+
+from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import and_, delete, or_, update
+from sqlalchemy.exc import IntegrityError
+
+from app.digest.render import render_digest
+from app.email import deliver
+from app.extensions import db, mail
+from app.models import DigestDelivery, DigestItem
+
+log = logging.getLogger(__name__)
+STALE_CLAIM = timedelta(minutes=30)
+BATCH = 200
+
+
+def record(digest, now):
+    """Store a delivery and claim its items for the user; False when another run has them."""
+    delivery = DigestDelivery(user_id=digest.user.id, items=snapshot(digest), created_at=now)
+    db.session.add(delivery)
+    try:
+        db.session.flush()
+        for key in digest.item_keys:
+            db.session.add(
+                DigestItem(user_id=digest.user.id, item_key=key, delivery_id=delivery.id)
+            )
+        digest.user.last_digest_at = now
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        return False
+    return True
+
+
+def snapshot(digest):
+    """The digest's items as plain data, so a retry sends what was built."""
+    items = []
+    for suggestion, project in digest.suggestions:
+        items.append(
+            {
+                "kind": "suggestion",
+                "key": f"suggestion:{suggestion.id}",
+                "project_id": project.id,
+                "project_title": project.title,
+                "municipality": suggestion.municipality.name,
+                "region": suggestion.municipality.region,
+                "score": round(suggestion.score, 3),
+                "reason": suggestion.explanation.get("reason", {}),
+            }
+        )
+    for project, match in digest.projects:
+        items.append(
+            {
+                "kind": "project",
+                "key": f"project:{project.id}",
+                "project_id": project.id,
+                "title": project.title,
+                "municipality": project.municipality.name,
+                "region": project.municipality.region,
+                "score": round(match.score, 3),
+                "reason": match.explanation.get("reason", {}),
+            }
+        )
+    for contact in digest.contacts:
+        items.append(
+            {
+                "kind": "contact",
+                "key": f"contact:{contact.id}",
+                "contact_id": contact.id,
+                "project_title": contact.project.title,
+                "municipality": contact.project.municipality.name,
+            }
+        )
+    return items
+
+
+def _claim(now, limit, after_id):
+    stale = now - STALE_CLAIM
+    claimable = and_(
+        or_(
+            DigestDelivery.status == "pending",
+            and_(DigestDelivery.status == "sending", DigestDelivery.claimed_at < stale),
+        ),
+        DigestDelivery.id > after_id,  # each delivery is tried once per run
+    )
+    query = db.select(DigestDelivery.id).where(claimable).order_by(DigestDelivery.id).limit(limit)
+    if db.engine.dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    ids = db.session.execute(query).scalars().all()
+    claimed = []
+    for delivery_id in ids:
+        result = db.session.execute(
+            update(DigestDelivery)
+            .where(DigestDelivery.id == delivery_id, claimable)
+            .values(status="sending", claimed_at=now)
+        )
+        if result.rowcount == 1:
+            claimed.append(delivery_id)
+    db.session.commit()
+    return claimed
+
+
+def send_pending(now):
+    """Send every claimable delivery once, a batch per SMTP connection; (sent, failed).
+
+    A delivery that fails stays pending for the next run (cron is the retry timer).
+    """
+    sent = failed = 0
+    after_id = 0
+    while True:
+        ids = _claim(now, BATCH, after_id)
+        if not ids:
+            return sent, failed
+        after_id = max(ids)
+        deliveries = (
+            db.session.execute(
+                db.select(DigestDelivery)
+                .where(DigestDelivery.id.in_(ids))
+                .order_by(DigestDelivery.id)
+            )
+            .scalars()
+            .all()
+        )
+        s, f = _send_batch(deliveries, now)
+        sent += s
+        failed += f
+
+
+def _send_batch(deliveries, now):
+    sent = failed = 0
+    connection = None
+    try:
+        if current_app.config.get("MAIL_SERVER"):
+            connection = mail.connect()
+            connection.__enter__()
+        for delivery in deliveries:
+            try:
+                message = _message(delivery)
+                if connection is not None:
+                    connection.send(message)
+                else:
+                    deliver([message])
+            except (smtplib.SMTPException, OSError) as error:
+                failed += _mark_failed(delivery, error)
+            else:
+                delivery.status = "sent"
+                delivery.sent_at = now
+                delivery.attempts += 1
+                sent += 1
+            db.session.commit()
+    except (smtplib.SMTPException, OSError) as error:  # no connection at all
+        for delivery in deliveries:
+            if delivery.status == "sending":
+                failed += _mark_failed(delivery, error)
+        db.session.commit()
+    finally:
+        if connection is not None:
+            try:
+                connection.__exit__(None, None, None)
+            except (smtplib.SMTPException, OSError):
+                pass
+    return sent, failed
+
+
+def _mark_failed(delivery, error):
+    """Back to pending for the next run, or failed for good after DIGEST_MAX_ATTEMPTS."""
+    delivery.attempts += 1
+    delivery.last_error = f"{type(error).__name__}: {error}"[:1000]
+    limit = current_app.config["DIGEST_MAX_ATTEMPTS"]
+    log.error(
+        "digest %s to user %s failed (attempt %s of %s): %s",
+        delivery.id,
+        delivery.user_id,
+        delivery.attempts,
+        limit,
+        delivery.last_error,
+    )
+    if delivery.attempts >= limit:
+        delivery.status = "failed"
+        # Give the items back, so that a later digest can carry them: none is lost.
+        db.session.execute(delete(DigestItem).where(DigestItem.delivery_id == delivery.id))
+        return 1
+    delivery.status = "pending"
+    return 0
+
+
+def _message(delivery):
+    user = delivery.user
+    with force_locale(user.locale or "sv"):
+        return render_digest(user, delivery.items, subject=_("New matches on KÖP Match"))

@@ -1,0 +1,38 @@
+"""One-click unsubscribe (no login) and the user's own settings."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app.digest import bp
+from app.digest.forms import SettingsForm
+from app.digest.tokens import user_from_token
+from app.extensions import csrf, db
+
+
+@bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
+@csrf.exempt  # RFC 8058: mail clients POST "List-Unsubscribe=One-Click" without a form token
+def unsubscribe(token):
+    """Stop digests: a POST (one click in the mail client, or the button here) does it."""
+    user = user_from_token(token)
+    if user is None:
+        abort(404)
+    if request.method == "POST":
+        user.digest_frequency = "off"
+        db.session.commit()
+        return render_template("digest/unsubscribed.html", user=user)
+    return render_template("digest/unsubscribe.html", user=user, token=token)
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+@login_required
+def settings():
+    """The user's digest frequency and language."""
+    form = SettingsForm(obj=current_user)
+    if form.validate_on_submit():
+        current_user.digest_frequency = form.digest_frequency.data
+        current_user.locale = form.locale.data
+        db.session.commit()
+        flash(_("Your settings have been saved."), "success")
+        return redirect(url_for("digest.settings"))
+    return render_template("digest/settings.html", form=form), 400 if form.errors else 200

@@ -1,0 +1,44 @@
+"""Digest deliveries, the items each user has been sent, and admin-set settings."""
+
+from app.extensions import db
+from app.models._time import utcnow
+
+DELIVERY_STATUSES = ("pending", "sending", "sent", "failed")
+
+
+class DigestDelivery(db.Model):
+    """One digest email for one user: built once, sent at most once."""
+
+    id = db.Column(db.Integer, primary_key=True)
+    user_id = db.Column(db.ForeignKey("user.id", ondelete="CASCADE"), nullable=False, index=True)
+    status = db.Column(db.String(10), nullable=False, default="pending", index=True)
+    items = db.Column(db.JSON, nullable=False, default=list)
+    attempts = db.Column(db.Integer, nullable=False, default=0)
+    last_error = db.Column(db.Text)
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    claimed_at = db.Column(db.DateTime)
+    sent_at = db.Column(db.DateTime)
+
+    user = db.relationship("User")
+
+
+class DigestItem(db.Model):
+    """An item (suggestion, project, contact) that went into a user's digest: never twice."""
+
+    id = db.Column(db.Integer, primary_key=True)
+    user_id = db.Column(db.ForeignKey("user.id", ondelete="CASCADE"), nullable=False)
+    item_key = db.Column(db.String(60), nullable=False)
+    delivery_id = db.Column(
+        db.ForeignKey("digest_delivery.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+
+    __table_args__ = (db.UniqueConstraint("user_id", "item_key", name="uq_digest_item_user_key"),)
+
+
+class Setting(db.Model):
+    """A platform setting an admin can change; code defaults apply when there is no row."""
+
+    key = db.Column(db.String(60), primary_key=True)
+    value = db.Column(db.JSON, nullable=False)
+    updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
+    updated_by_id = db.Column(db.ForeignKey("user.id"))

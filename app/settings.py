@@ -1,0 +1,32 @@
+"""Platform settings that admins change, with defaults in code."""
+
+from app.audit import record_event
+from app.extensions import db
+from app.models import Setting
+
+DEFAULTS = {
+    "digest_min_score": 0.30,  # suggestions and projects below this are left out of digests
+}
+
+
+def get_setting(key):
+    row = db.session.get(Setting, key)
+    return DEFAULTS[key] if row is None else row.value
+
+
+def set_setting(actor, key, value):
+    """Change a setting (audited)."""
+    if key not in DEFAULTS:
+        raise KeyError(key)
+    row = db.session.get(Setting, key)
+    before = get_setting(key)
+    if row is None:
+        row = Setting(key=key, value=value, updated_by_id=actor.id)
+        db.session.add(row)
+    else:
+        row.value = value
+        row.updated_by_id = actor.id
+    db.session.flush()
+    event = record_event(actor, "setting.update", row, {key: before}, {key: value})
+    event.object_id = None  # settings are keyed by name, not by an integer id
+    db.session.commit()

@@ -1,0 +1,189 @@
+"""Digests against a real SMTP server on localhost: content, language, headers,
+one-click unsubscribe, exactly once on re-runs, retries after a refusal."""
+
+import re
+from datetime import timedelta
+
+import pytest
+
+from app.extensions import db
+from app.models import DigestDelivery, DigestItem, User
+from app.models._time import utcnow
+from tests.conftest import DEMO_PASSWORD, project_id_by_title
+
+NOW = utcnow() + timedelta(minutes=5)
+
+
+def _run(runner, now=NOW, *extra):
+    result = runner.invoke(args=["digest", "send", "--now", now.isoformat(), *extra])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def _only_opted_in(app, *emails):
+    """Turn digests off for the other demo users, so a test reads only the mail it expects."""
+    with app.app_context():
+        for user in db.session.execute(db.select(User)).scalars():
+            user.digest_frequency = "weekly" if user.email in emails else "off"
+        db.session.commit()
+
+
+def _to(smtp_server, address):
+    return [m for rcpt, m in smtp_server.messages if rcpt == [address]]
+
+
+def test_digest_content_language_and_headers(app, runner, demo, smtp_server):
+    _only_opted_in(app, "malmo@kop.example", "kobenhavn@kop.example")
+    _run(runner)
+    [swedish] = _to(smtp_server, "malmo@kop.example")
+    assert swedish["Subject"] == "Nya matchningar på KÖP Match"
+    text = swedish.get_body(("plain",)).get_content()
+    assert "Nya föreslagna partner för era projekt" in text
+    assert "Gladsaxe" in text and "Skyfallssäkrade stadsdelar" in text
+    assert re.search(r"http://kop\.test/projects/\d+/suggestions", text)
+    html = swedish.get_body(("html",)).get_content()
+    assert '<a href="http://kop.test/projects/' in html
+    assert swedish["List-Unsubscribe"].startswith("<http://kop.test/unsubscribe/")
+    assert swedish["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    [danish] = _to(smtp_server, "kobenhavn@kop.example")
+    assert danish["Subject"] == "Nye match på KÖP Match"
+    assert (
+        "Nye projekter på den anden side, der passer til jer"
+        in danish.get_body(("plain",)).get_content()
+    )
+
+
+def test_one_click_unsubscribe_works_without_login_or_csrf(app, runner, demo, smtp_server):
+    app.config["WTF_CSRF_ENABLED"] = True
+    _only_opted_in(app, "malmo@kop.example")
+    _run(runner)
+    [message] = _to(smtp_server, "malmo@kop.example")
+    url = message["List-Unsubscribe"].strip("<>").removeprefix("http://kop.test")
+    client = app.test_client()
+    assert "Stoppa sammanfattningen" in client.get(url).get_data(as_text=True)
+    response = client.post(url, data={"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 200
+    with app.app_context():
+        user = db.session.execute(
+            db.select(User).where(User.email == "malmo@kop.example")
+        ).scalar_one()
+        assert user.digest_frequency == "off"
+    assert client.post(url[:-4] + "xxxx").status_code == 404
+
+
+def test_rerun_sends_nothing_twice_and_nothing_when_nothing_is_new(app, runner, demo, smtp_server):
+    _only_opted_in(app, "malmo@kop.example")
+    _run(runner)
+    assert len(_to(smtp_server, "malmo@kop.example")) == 1
+    _run(runner)  # the same moment again: not due
+    _run(runner, NOW + timedelta(days=8))  # due again, but nothing is new
+    assert len(_to(smtp_server, "malmo@kop.example")) == 1
+    with app.app_context():
+        keys = db.session.execute(db.select(DigestItem.item_key)).scalars().all()
+        assert len(keys) == len(set(keys)) > 0
+
+
+def test_a_new_contact_comes_in_the_next_digest_once(app, runner, client, auth, demo, smtp_server):
+    _only_opted_in(app, "kobenhavn@kop.example")
+    _run(runner)
+    auth.login("malmo@kop.example", DEMO_PASSWORD)
+    client.post(
+        f"/projects/{project_id_by_title(app, 'Skyfallssäkrade stadsdelar')}/contacts",
+        data={"municipality": "101", "message": "Hej! Vi vill gärna lära av er."},
+    )
+    later = NOW + timedelta(days=8)
+    _run(runner, later)
+    _run(runner, later + timedelta(days=8))
+    digests = [
+        m
+        for m in _to(smtp_server, "kobenhavn@kop.example")
+        if m["Subject"] == "Nye match på KÖP Match"
+    ]
+    assert len(digests) == 2
+    assert "Kontakter, der venter på jeres svar" in digests[1].get_body(("plain",)).get_content()
+
+
+def test_refused_then_accepted(app, runner, demo, smtp_server, caplog):
+    _only_opted_in(app, "malmo@kop.example")
+    smtp_server.refuse = 1
+    _run(runner)
+    assert _to(smtp_server, "malmo@kop.example") == []
+    with app.app_context():
+        [delivery] = db.session.execute(db.select(DigestDelivery)).scalars().all()
+        assert (delivery.status, delivery.attempts) == ("pending", 1)
+        assert "451" in delivery.last_error
+    assert "failed (attempt 1 of 5)" in caplog.text
+    _run(runner, NOW + timedelta(minutes=10))  # the next cron run retries it
+    assert len(_to(smtp_server, "malmo@kop.example")) == 1
+    with app.app_context():
+        [delivery] = db.session.execute(db.select(DigestDelivery)).scalars().all()
+        assert (delivery.status, delivery.attempts) == ("sent", 2)
+
+
+def test_gives_up_after_the_limit_and_frees_the_items(app, runner, demo, smtp_server):
+    app.config["DIGEST_MAX_ATTEMPTS"] = 2
+    _only_opted_in(app, "malmo@kop.example")
+    smtp_server.refuse = 2
+    _run(runner)
+    _run(runner, NOW + timedelta(minutes=10))
+    with app.app_context():
+        [delivery] = db.session.execute(db.select(DigestDelivery)).scalars().all()
+        assert delivery.status == "failed"
+        assert db.session.execute(db.select(DigestItem)).first() is None
+
+
+def test_dry_run_writes_and_sends_nothing(app, runner, demo, smtp_server):
+    _only_opted_in(app, "malmo@kop.example")
+    output = _run(runner, NOW, "--dry-run")
+    assert "1 would get an email" in output and "malmo@kop.example" in output
+    assert smtp_server.messages == []
+    with app.app_context():
+        assert db.session.execute(db.select(DigestDelivery)).first() is None
+
+
+def test_frequency_option_and_bad_time(app, runner, demo, smtp_server):
+    _only_opted_in(app, "malmo@kop.example")
+    _run(runner, NOW, "--frequency", "daily")
+    assert smtp_server.messages == []
+    bad = runner.invoke(args=["digest", "send", "--now", "yesterday"])
+    assert bad.exit_code != 0 and "ISO" in bad.output
+
+
+def test_settings_page_changes_frequency(app, client, auth, demo):
+    auth.login("malmo@kop.example", DEMO_PASSWORD)
+    response = client.post("/settings", data={"digest_frequency": "daily", "locale": "da"})
+    assert response.status_code == 302
+    assert "Dagligt" in client.get("/settings").get_data(as_text=True)
+    assert (
+        client.post("/settings", data={"digest_frequency": "hourly", "locale": "da"}).status_code
+        == 400
+    )
+
+
+@pytest.mark.parametrize("runs", [2])
+def test_concurrent_runs_send_each_item_once(app, demo, smtp_server, runs):
+    """Two runs at once (threads, each with its own session) still send one digest each."""
+    import threading
+
+    from app.digest.services import send_digests
+
+    _only_opted_in(app, "malmo@kop.example", "kobenhavn@kop.example", "helsingborg@kop.example")
+    barrier = threading.Barrier(runs)
+    errors = []
+
+    def run():
+        try:
+            with app.app_context():
+                barrier.wait()
+                send_digests(NOW)
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=run) for _ in range(runs)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    for address in ("malmo@kop.example", "kobenhavn@kop.example", "helsingborg@kop.example"):
+        assert len(_to(smtp_server, address)) == 1, address
