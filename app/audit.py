@@ -10,7 +10,7 @@ def record_event(actor, action, obj, before=None, after=None):
         actor_id=getattr(actor, "id", None),
         action=action,
         object_type=type(obj).__name__.lower(),
-        object_id=obj.id,
+        object_id=getattr(obj, "id", None),
         before=before,
         after=after,
     )

@@ -1,7 +1,9 @@
 """Form fields and validators shared by the feature packages."""
 
+from datetime import date
+
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, SelectMultipleField
+from wtforms import DateField, FloatField, SelectMultipleField
 from wtforms.validators import ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -43,3 +45,24 @@ class LocalDateField(DateField):
         except ValueError:
             self.data = None
             raise ValueError(_l("Enter a valid date (YYYY-MM-DD).")) from None
+
+
+class LocalFloatField(FloatField):
+    """A number field whose parse error is in the user's language (accepts 1,5 as 1.5)."""
+
+    def process_formdata(self, valuelist):
+        if valuelist and isinstance(valuelist[0], str):
+            valuelist = [valuelist[0].replace(",", ".").strip()]
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            self.data = None
+            raise ValueError(_l("Enter a number.")) from None
+
+
+def parse_date(value):
+    """A date from YYYY-MM-DD, or None (filters ignore what they cannot read)."""
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None

@@ -27,6 +27,5 @@ def set_setting(actor, key, value):
         row.value = value
         row.updated_by_id = actor.id
     db.session.flush()
-    event = record_event(actor, "setting.update", row, {key: before}, {key: value})
-    event.object_id = None  # settings are keyed by name, not by an integer id
+    record_event(actor, "setting.update", row, {key: before}, {key: value})
     db.session.commit()

@@ -328,7 +328,7 @@ class Matcher:
         }
         return Match(candidate.id, round(score, 6), components, explanation)
 
-    def rank_many(self, queries, k=10, exposure_cap=None):
+    def rank_many(self, queries, k=10, exposure_cap=None, weights=None, excludes=None):
         """Rank several queries, capping how many lists one candidate may appear in.
 
         Parameters
@@ -338,17 +338,26 @@ class Matcher:
         exposure_cap : float or None
             Share of the lists (0 < cap <= 1) one candidate may appear in; None takes
             ``weights.exposure_cap``; 0 turns the cap off.
+        weights : Weights or None
+            Rank with these weights instead of the fitted ones.
+        excludes : list of collections of ids, or None
+            Per query, ids never returned for it.
 
         Returns
         -------
         list of list of Match, in the order of ``queries``
         """
         self._check_fitted()
-        cap = self.weights_.exposure_cap if exposure_cap is None else exposure_cap
+        weights = self.weights_ if weights is None else weights
+        cap = weights.exposure_cap if exposure_cap is None else exposure_cap
         if not 0 <= cap <= 1:
             raise ValueError("exposure_cap must be between 0 and 1")
         depth = k if cap == 0 else 3 * k
-        ranked = [self.rank(q, k=depth) for q in queries]
+        excludes = excludes or [()] * len(queries)
+        ranked = [
+            self.rank(q, k=depth, exclude=ex, weights=weights)
+            for q, ex in zip(queries, excludes, strict=True)
+        ]
         if cap == 0:
             return ranked
         limit = max(1, math.ceil(cap * len(queries)))

@@ -2,11 +2,11 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, SelectField, StringField
+from wtforms import BooleanField, EmailField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Email, InputRequired, Length
+from wtforms.validators import Email, InputRequired, Length, NumberRange
 
-from app.auth.forms import REQUIRED
+from app.fields import REQUIRED, LocalFloatField
 
 ROLE_CHOICES = [SelectChoice("member", _l("Member")), SelectChoice("admin", _l("Admin"))]
 LANGUAGE_CHOICES = [
@@ -29,3 +29,74 @@ class InviteForm(FlaskForm):
     municipality = SelectField(_l("Municipality"), coerce=int, validators=[InputRequired(REQUIRED)])
     role = SelectField(_l("Role"), choices=ROLE_CHOICES, default="member")
     locale = SelectField(_l("Language of the emails"), choices=LANGUAGE_CHOICES, default="sv")
+
+
+class ThemeForm(FlaskForm):
+    code = StringField(_l("Code"), validators=[Length(max=40)])
+    label_sv = StringField(
+        _l("Label in Swedish"), validators=[InputRequired(REQUIRED), Length(max=120)]
+    )
+    label_da = StringField(
+        _l("Label in Danish"), validators=[InputRequired(REQUIRED), Length(max=120)]
+    )
+    label_en = StringField(
+        _l("Label in English"), validators=[InputRequired(REQUIRED), Length(max=120)]
+    )
+    weight = LocalFloatField(
+        _l("Weight"),
+        default=1.0,
+        validators=[
+            InputRequired(REQUIRED),
+            NumberRange(0, 3, message=_l("Choose a weight from 0 to 3.")),
+        ],
+    )
+    active = BooleanField(_l("Active"), default=True)
+
+
+def weights_form(components, theme_weights, themes, formdata=None):
+    """The weights draft form: one number per component and per theme."""
+    from app.admin.weights import COMPONENT_LIMITS, THEME_LIMITS
+
+    class WeightsForm(FlaskForm):
+        note = StringField(_l("Note (why this change)"), validators=[Length(max=500)])
+
+    def number(label, lo, hi, default):
+        message = _l("Choose a number from %(lo)s to %(hi)s.", lo=lo, hi=hi)
+        return LocalFloatField(
+            label,
+            default=default,
+            validators=[InputRequired(REQUIRED), NumberRange(lo, hi, message=message)],
+        )
+
+    for name, (lo, hi) in COMPONENT_LIMITS.items():
+        setattr(
+            WeightsForm, f"c_{name}", number(COMPONENT_FIELD_LABELS[name], lo, hi, components[name])
+        )
+    for theme in themes:
+        setattr(
+            WeightsForm,
+            f"t_{theme.code}",
+            number(theme.code, *THEME_LIMITS, theme_weights.get(theme.code, 1.0)),
+        )
+    return WeightsForm(formdata=formdata)
+
+
+COMPONENT_FIELD_LABELS = {
+    "theme": _l("Shared themes"),
+    "need_offer": _l("Need → offer"),
+    "offer_need": _l("Offer → need"),
+    "description": _l("Similar work overall"),
+    "activity": _l("Activity prior (share of the score)"),
+    "reciprocity": _l("Reciprocity (share of the score)"),
+    "exposure_cap": _l("Exposure cap (share of lists, 0 = off)"),
+}
+
+
+class PlatformSettingsForm(FlaskForm):
+    digest_min_score = LocalFloatField(
+        _l("Lowest score of a match in the digest"),
+        validators=[
+            InputRequired(REQUIRED),
+            NumberRange(0, 1, message=_l("Choose a number from 0 to 1.")),
+        ],
+    )

@@ -1,16 +1,17 @@
-"""Admin pages."""
+"""Admin pages: users and invitations."""
 
-from flask import flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from app.access import admin_required
-from app.admin import bp
+from app.admin import bp, services
 from app.admin.forms import InviteForm
 from app.auth import services as accounts
 from app.extensions import db
 from app.models import Municipality, User
+from app.models.users import ROLES
 
 
 def _municipality_choices():
@@ -48,4 +49,29 @@ def users():
         db.select(User).join(User.municipality).order_by(Municipality.name, User.email)
     ).scalars()
     status = 400 if form.errors else 200
-    return render_template("admin/users.html", form=form, users=rows), status
+    return render_template(
+        "admin/users.html",
+        form=form,
+        users=rows,
+        without_users=services.municipalities_without_users(),
+    ), status
+
+
+@bp.route("/users/<int:user_id>", methods=["POST"])
+@admin_required
+def change_user(user_id):
+    """Change a user's role, or deactivate / reactivate the account."""
+    user = db.get_or_404(User, user_id)
+    action = request.form.get("action")
+    try:
+        if action in ROLES:
+            services.change_role(current_user, user, action)
+        elif action in ("activate", "deactivate"):
+            services.set_active(current_user, user, action == "activate")
+        else:
+            abort(400)
+    except services.AdminError as error:
+        flash(str(error), "error")
+        return redirect(url_for("admin.users")), 303
+    flash(_("%(email)s has been updated.", email=user.email), "success")
+    return redirect(url_for("admin.users"))

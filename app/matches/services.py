@@ -14,28 +14,56 @@ from sqlalchemy.exc import IntegrityError
 
 from app.corpus import corpus_version
 from app.extensions import db
-from app.models import Contact, Municipality, Profile, Project, Suggestion, Theme
+from app.models import Contact, Municipality, Profile, Project, Suggestion, Theme, WeightSet
 from app.models._time import utcnow
 from app.projects.services import open_condition
 from matching import Document, Matcher, Weights
+from matching.evaluation import score_ranking
 
 _lock = threading.Lock()
 LANGUAGE_BY_COUNTRY = {"SE": "sv", "DK": "da"}
 
 
+COMPONENT_NAMES = (
+    "theme",
+    "need_offer",
+    "offer_need",
+    "description",
+    "activity",
+    "reciprocity",
+    "exposure_cap",
+)
+
+
 @dataclass
 class Engine:
     corpus_version: int
-    weights_version: int
-    weights: Weights
     profiles: Matcher  # candidates for a project: municipality profiles, id = municipality id
     projects: Matcher  # projects looking for a municipality: open projects, id = project id
 
 
+def default_components():
+    """The engine's documented defaults for the component weights."""
+    defaults = Weights()
+    return {name: getattr(defaults, name) for name in COMPONENT_NAMES}
+
+
+def make_weights(components, theme_weights):
+    """Weights from plain data; every theme of the taxonomy gets a weight (ValueError if bad)."""
+    taxonomy = {t.code: t.weight for t in db.session.execute(db.select(Theme)).scalars()}
+    taxonomy.update(theme_weights or {})
+    merged = {**default_components(), **(components or {})}
+    return Weights(**{k: float(v) for k, v in merged.items()}, theme_weights=taxonomy)
+
+
 def active_weights():
-    """The weights in force and their version (theme weights come from the taxonomy)."""
-    themes = db.session.execute(db.select(Theme)).scalars().all()
-    return Weights(theme_weights={t.code: t.weight for t in themes}), 0
+    """The weights in force and their version (0: the code defaults and theme weights)."""
+    active = db.session.execute(
+        db.select(WeightSet).where(WeightSet.active.is_(True))
+    ).scalar_one_or_none()
+    if active is None:
+        return make_weights({}, {}), 0
+    return make_weights(active.components, active.theme_weights), active.version
 
 
 def _activity():
@@ -87,14 +115,12 @@ def project_document(project, doc_id=None):
 
 
 def _build(version):
-    weights, weights_version = active_weights()
+    weights = make_weights({}, {})  # weights enter at rank time; fitting needs the taxonomy
     activity = _activity()
     profiles = db.session.execute(db.select(Profile)).scalars().all()
     projects = db.session.execute(db.select(Project).where(open_condition())).scalars().all()
     return Engine(
         corpus_version=version,
-        weights_version=weights_version,
-        weights=weights,
         profiles=Matcher(weights).fit(
             [profile_document(p, activity.get(p.municipality_id, 0)) for p in profiles]
         ),
@@ -103,16 +129,12 @@ def _build(version):
 
 
 def engine():
-    """The fitted matchers for the current corpus and weights (refitted when stale)."""
+    """The fitted matchers for the current corpus (refitted when it has changed)."""
     state = current_app.extensions.setdefault("kop_engine", {})
     version = corpus_version()
-    weights_version = active_weights()[1]
 
     def stale(eng):
-        return eng is None or (eng.corpus_version, eng.weights_version) != (
-            version,
-            weights_version,
-        )
+        return eng is None or eng.corpus_version != version
 
     if stale(state.get("engine")):
         with _lock:
@@ -140,8 +162,11 @@ def contacted(project):
 def suggest(project, region=None, cooperation_form=None, limit=10):
     """Ranked, explained candidates on the other side for ``project``; logs what is shown."""
     eng = engine()
+    weights, weights_version = active_weights()
     excluded = dismissed_ids(project)
-    matches = eng.profiles.rank(project_document(project, doc_id="query"), k=100, exclude=excluded)
+    matches = eng.profiles.rank(
+        project_document(project, doc_id="query"), k=100, exclude=excluded, weights=weights
+    )
     municipalities = {
         m.id: m
         for m in db.session.execute(
@@ -159,7 +184,7 @@ def suggest(project, region=None, cooperation_form=None, limit=10):
         shown.append((municipality, match))
         if len(shown) == limit:
             break
-    _log(project, shown, eng.weights_version)
+    _log(project, shown, weights_version)
     contacts = contacted(project)
     return [
         {
@@ -231,7 +256,7 @@ def projects_for(municipality, limit=10):
         return []
     eng = engine()
     query = profile_document(municipality.profile, doc_id="query")
-    matches = eng.projects.rank(query, k=limit)
+    matches = eng.projects.rank(query, k=limit, weights=active_weights()[0])
     projects = {
         p.id: p
         for p in db.session.execute(
@@ -253,3 +278,17 @@ def refresh_all(on_project=None):
         if on_project is not None:
             on_project(project)
     return len(projects)
+
+
+# -- for the admins: rankings under other weights, and how good they are ---------------------
+def rank_projects(projects, weights, k=10, exclude_dismissed=True):
+    """{project id: [municipality ids, best first]} under ``weights`` (with its exposure cap)."""
+    queries = [project_document(p, doc_id=("query", p.id)) for p in projects]
+    excludes = [dismissed_ids(p) if exclude_dismissed else () for p in projects]
+    lists = engine().profiles.rank_many(queries, k=k, weights=weights, excludes=excludes)
+    return {p.id: [m.id for m in lst] for p, lst in zip(projects, lists, strict=True)}
+
+
+def ranking_metrics(ranked_ids, relevant, k=10):
+    """nDCG@k, recall@k and reciprocal rank of one ranking against relevant ids."""
+    return score_ranking(ranked_ids, relevant, k)

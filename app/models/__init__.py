@@ -8,6 +8,7 @@ from app.models.profiles import Profile, profile_themes
 from app.models.projects import Project, project_themes
 from app.models.themes import Theme
 from app.models.users import User
+from app.models.weights import WeightSet
 
 __all__ = [
     "AuditEvent",
@@ -22,6 +23,7 @@ __all__ = [
     "Suggestion",
     "Theme",
     "User",
+    "WeightSet",
     "profile_themes",
     "project_themes",
 ]

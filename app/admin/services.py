@@ -1,0 +1,136 @@
+"""Admin services: themes, users, audit log queries (weights: admin/weights.py)."""
+
+import re
+from datetime import datetime, time, timedelta
+
+from flask_babel import lazy_gettext as _l
+
+from app.audit import changed_fields, record_event
+from app.corpus import bump_corpus_version
+from app.extensions import db
+from app.models import AuditEvent, Municipality, Theme, User
+
+CODE = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
+
+
+class AdminError(ValueError):
+    def __init__(self, field, message):
+        super().__init__(message)
+        self.field = field
+
+
+def _theme_data(theme):
+    return {
+        "label_sv": theme.label_sv,
+        "label_da": theme.label_da,
+        "label_en": theme.label_en,
+        "active": theme.active,
+        "weight": theme.weight,
+    }
+
+
+def create_theme(actor, code, labels, weight):
+    code = (code or "").strip().lower()
+    if not CODE.match(code):
+        raise AdminError(
+            "code", _l("Use 2–40 lower-case letters, digits or _, starting with a letter.")
+        )
+    if db.session.execute(db.select(Theme.id).where(Theme.code == code)).first():
+        raise AdminError("code", _l("A theme with this code exists."))
+    position = (db.session.execute(db.select(db.func.max(Theme.position))).scalar() or 0) + 1
+    theme = Theme(code=code, weight=weight, active=True, position=position, **labels)
+    db.session.add(theme)
+    db.session.flush()
+    record_event(actor, "theme.create", theme, None, {"code": code, **_theme_data(theme)})
+    bump_corpus_version()
+    db.session.commit()
+    return theme
+
+
+def update_theme(actor, theme, labels, active):
+    """Change labels or (de)activate; a theme is never deleted, so history keeps its code."""
+    before = _theme_data(theme)
+    for key, value in labels.items():
+        setattr(theme, key, value.strip())
+    theme.active = active
+    old, new = changed_fields(before, _theme_data(theme))
+    if new:
+        record_event(actor, "theme.update", theme, old, new)
+        bump_corpus_version()
+    db.session.commit()
+    return theme
+
+
+def themes_in_use():
+    """{theme id: number of profiles and projects tagged with it}."""
+    from app.models import profile_themes, project_themes
+
+    counts = {}
+    for table in (profile_themes, project_themes):
+        for theme_id, n in db.session.execute(
+            db.select(table.c.theme_id, db.func.count()).group_by(table.c.theme_id)
+        ):
+            counts[theme_id] = counts.get(theme_id, 0) + n
+    return counts
+
+
+def change_role(actor, user, role):
+    if user.id == actor.id:
+        raise AdminError("role", _l("You cannot change your own role."))
+    before = user.role
+    user.role = role
+    record_event(actor, "user.role", user, {"role": before}, {"role": role})
+    db.session.commit()
+
+
+def set_active(actor, user, active):
+    if user.id == actor.id and not active:
+        raise AdminError("active", _l("You cannot deactivate your own account."))
+    before = user.active
+    user.active = active
+    record_event(
+        actor,
+        "user.activate" if active else "user.deactivate",
+        user,
+        {"active": before},
+        {"active": active},
+    )
+    db.session.commit()
+
+
+def municipalities_without_users():
+    with_users = db.select(User.municipality_id).where(User.active.is_(True))
+    return (
+        db.session.execute(
+            db.select(Municipality)
+            .where(Municipality.id.not_in(with_users))
+            .order_by(Municipality.country.desc(), Municipality.name)
+        )
+        .scalars()
+        .all()
+    )
+
+
+def audit_query(actor_email=None, action=None, date_from=None, date_to=None):
+    """Audit events, newest first, filtered by who, what (action prefix) and when."""
+    query = db.select(AuditEvent).outerjoin(AuditEvent.actor)
+    if actor_email:
+        query = query.where(User.email == actor_email.strip().lower())
+    if action:
+        query = query.where(AuditEvent.action.like(f"{action}%"))
+    if date_from:
+        query = query.where(AuditEvent.created_at >= datetime.combine(date_from, time.min))
+    if date_to:
+        query = query.where(
+            AuditEvent.created_at < datetime.combine(date_to, time.min) + timedelta(days=1)
+        )
+    return query.order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
+
+
+def audit_actions():
+    return sorted(
+        {
+            a.split(".")[0]
+            for a in db.session.execute(db.select(AuditEvent.action).distinct()).scalars()
+        }
+    )

@@ -1,0 +1,111 @@
+"""Admin: themes, the audit log, platform statistics and settings."""
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.access import admin_required
+from app.admin import bp, services
+from app.admin.charts import bar_chart
+from app.admin.forms import PlatformSettingsForm, ThemeForm
+from app.admin.stats import platform_stats
+from app.extensions import db
+from app.fields import parse_date
+from app.models import Theme
+from app.settings import get_setting, set_setting
+
+LABELS = ("label_sv", "label_da", "label_en")
+
+
+@bp.route("/themes")
+@admin_required
+def themes():
+    """The theme taxonomy with how much each theme is used."""
+    rows = db.session.execute(db.select(Theme).order_by(Theme.position)).scalars().all()
+    return render_template("admin/themes.html", themes=rows, in_use=services.themes_in_use())
+
+
+@bp.route("/themes/new", methods=["GET", "POST"])
+@bp.route("/themes/<int:theme_id>", methods=["GET", "POST"])
+@admin_required
+def theme(theme_id=None):
+    """Create a theme, or edit its labels and whether it is active."""
+    item = db.get_or_404(Theme, theme_id) if theme_id else None
+    form = ThemeForm(obj=item)
+    if item is not None:
+        del form.weight  # tuned on the weights page, with a preview
+    if form.validate_on_submit():
+        labels = {key: form[key].data for key in LABELS}
+        try:
+            if item is None:
+                services.create_theme(current_user, form.code.data, labels, form.weight.data)
+            else:
+                services.update_theme(current_user, item, labels, form.active.data)
+        except services.AdminError as error:
+            form[error.field].errors.append(str(error))
+        else:
+            flash(_("The theme has been saved."), "success")
+            return redirect(url_for("admin.themes"))
+    return render_template("admin/theme.html", form=form, theme=item), 400 if form.errors else 200
+
+
+@bp.route("/audit")
+@admin_required
+def audit():
+    """Who did what to which object, when; filterable."""
+    args = request.args
+    filters = {
+        "actor_email": args.get("who", "").strip() or None,
+        "action": args.get("what") or None,
+        "date_from": parse_date(args.get("from")),
+        "date_to": parse_date(args.get("to")),
+    }
+    page = db.paginate(
+        services.audit_query(**filters),
+        page=args.get("page", 1, type=int),
+        per_page=50,
+        error_out=False,
+    )
+    return render_template(
+        "admin/audit.html", page=page, filters=filters, actions=services.audit_actions()
+    )
+
+
+@bp.route("/stats")
+@admin_required
+def stats():
+    """Profiles, projects, suggestions and contacts, with charts."""
+    data = platform_stats()
+    charts = {
+        "profiles": bar_chart(
+            [
+                (_("Complete"), "s1", {c: data["profiles"][c][0] for c in ("SE", "DK")}),
+                (_("Started"), "s2", {c: data["profiles"][c][1] for c in ("SE", "DK")}),
+            ],
+            _("Profiles per country"),
+        ),
+        "suggestions": bar_chart(
+            [(_("Suggestions shown"), "s1", data["suggestions_per_month"])],
+            _("Suggestions shown per month"),
+        ),
+        "contacts": bar_chart(
+            [
+                (_("Contacts sent"), "s1", data["contacts_per_month"]),
+                (_("Contacts accepted"), "s2", data["accepted_per_month"]),
+            ],
+            _("Contacts per month"),
+        ),
+    }
+    return render_template("admin/stats.html", data=data, charts=charts)
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+@admin_required
+def settings():
+    """Platform settings (the digest's score threshold)."""
+    form = PlatformSettingsForm(data={"digest_min_score": get_setting("digest_min_score")})
+    if form.validate_on_submit():
+        set_setting(current_user, "digest_min_score", form.digest_min_score.data)
+        flash(_("The settings have been saved."), "success")
+        return redirect(url_for("admin.settings"))
+    return render_template("admin/settings.html", form=form), 400 if form.errors else 200

@@ -1,0 +1,72 @@
+"""Admin: tune the ranking weights with a preview and evidence; apply; roll back."""
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.access import admin_required
+from app.admin import bp, evidence, weights
+from app.admin.forms import COMPONENT_FIELD_LABELS, weights_form
+from app.extensions import db
+from app.matches.services import make_weights
+from app.models import WeightSet
+from app.themes import active_themes
+
+
+def _draft(form, themes):
+    components = {name: form[f"c_{name}"].data for name in weights.COMPONENT_LIMITS}
+    theme_weights = {t.code: form[f"t_{t.code}"].data for t in themes}
+    return components, theme_weights
+
+
+@bp.route("/weights", methods=["GET", "POST"])
+@admin_required
+def weights_page():
+    """The weights in force as an editable draft; preview and evidence before applying."""
+    components, theme_weights, version = weights.current_values()
+    themes = active_themes()
+    form = weights_form(
+        components,
+        theme_weights,
+        themes,
+        formdata=request.form if request.method == "POST" else None,
+    )
+    context = {
+        "form": form,
+        "themes": themes,
+        "version": version,
+        "labels": COMPONENT_FIELD_LABELS,
+        "versions": weights.versions(),
+        "limits": weights.COMPONENT_LIMITS,
+    }
+    if request.method == "POST":
+        if not form.validate():
+            return render_template("admin/weights.html", **context), 400
+        draft_components, draft_themes = _draft(form, themes)
+        if request.form.get("action") == "apply":
+            applied = weights.apply_weights(
+                current_user, draft_components, draft_themes, form.note.data
+            )
+            flash(
+                _("Weights version %(version)d is now in force.", version=applied.version),
+                "success",
+            )
+            return redirect(url_for("admin.weights_page"))
+        current = make_weights(components, theme_weights)
+        draft = make_weights(draft_components, draft_themes)
+        context.update(
+            preview=evidence.preview(current, draft),
+            evidence_now=evidence.evidence(current),
+            evidence_draft=evidence.evidence(draft),
+        )
+    return render_template("admin/weights.html", **context)
+
+
+@bp.route("/weights/<int:version>/activate", methods=["POST"])
+@admin_required
+def activate_weights(version):
+    """Put an earlier (or later) version back in force."""
+    weight_set = db.one_or_404(db.select(WeightSet).where(WeightSet.version == version))
+    weights.activate_version(current_user, weight_set)
+    flash(_("Weights version %(version)d is now in force.", version=version), "success")
+    return redirect(url_for("admin.weights_page"))
