@@ -6,7 +6,7 @@ FLASK := FLASK_APP=app $(BIN)/flask
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test install translations extract-messages update-catalogs lint
+.PHONY: run test install install-dev translations extract-messages update-catalogs lint
 
 run: install translations instance/config.py
 	$(FLASK) db upgrade
@@ -15,14 +15,21 @@ run: install translations instance/config.py
 	@echo "Serving KÖP Match on http://$(HOST):$(PORT)/"
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
-test: install translations
+test: install-dev translations
 	$(BIN)/python -m pytest -q
 
 install: $(VENV)/.installed
 
+# The app's own dependencies for `make run`; the test tools only for `make test`.
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+install-dev: $(VENV)/.installed-dev
+
+$(VENV)/.installed-dev: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
@@ -36,11 +43,11 @@ translations: install
 	$(BIN)/pybabel -q compile -d app/translations
 
 # For developers: pull new strings from the code into the catalogs, then translate them.
-extract-messages: install
+extract-messages: install-dev
 	$(BIN)/pybabel -q extract -F babel.cfg -k _l -o app/translations/messages.pot --no-location --sort-output --project "KÖP Match" app
 update-catalogs: extract-messages
 	$(BIN)/pybabel -q update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching --ignore-obsolete
 
-lint: install
+lint: install-dev
 	$(BIN)/ruff check .
 
