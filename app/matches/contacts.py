@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.audit import record_event
+from app.corpus import bump_corpus_version
 from app.email import absolute_url, build_message, deliver
 from app.extensions import db
 from app.models import Contact, Project, User
@@ -94,6 +95,8 @@ def answer_contact(user, contact, accept, reply=""):
     contact.answered_by_id = user.id
     contact.answered_at = utcnow()
     record_event(user, f"contact.{contact.status}", contact, before, {"status": contact.status})
+    if accept:
+        bump_corpus_version()  # accepted contacts feed the activity prior of both sides
     db.session.commit()
     title = contact.project.title
 

@@ -67,6 +67,10 @@ def test_contact_to_own_side_is_refused(app, client, auth, demo):
 
 
 def test_accept_shows_people_and_notifies_both_sides(app, client, auth, sent, outbox):
+    from app.corpus import corpus_version
+
+    with app.app_context():
+        version = corpus_version()
     auth.login("kobenhavn@kop.example", DEMO_PASSWORD)
     page = client.get(f"/contacts/{sent}").get_data(as_text=True)
     assert "malmo@kop.example" not in page  # not before acceptance
@@ -82,6 +86,8 @@ def test_accept_shows_people_and_notifies_both_sides(app, client, auth, sent, ou
     assert "kobenhavn@kop.example" in page and "Velkommen til København!" in page
     answered = [m for m in outbox() if m["To"] == "malmo@kop.example"]
     assert answered and "accepterades" in answered[0]["Subject"]
+    with app.app_context():
+        assert corpus_version() == version + 1  # the activity prior changed: refit
 
 
 def test_only_the_receiving_municipality_answers(app, client, auth, sent):
