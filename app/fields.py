@@ -10,6 +10,15 @@ from wtforms.widgets import CheckboxInput, ListWidget
 REQUIRED = _l("This field is required.")
 
 
+class FieldError(ValueError):
+    """A problem with user input that a service found (say, a tampered choice); ``field``
+    names the form field where the view shows the message."""
+
+    def __init__(self, field, message):
+        super().__init__(message)
+        self.field = field
+
+
 class MultiCheckboxField(SelectMultipleField):
     """A multiple choice shown as a list of checkboxes, with a translated message for a
     value that is not among the choices."""

@@ -8,15 +8,10 @@ from flask_babel import lazy_gettext as _l
 from app.audit import changed_fields, record_event
 from app.corpus import bump_corpus_version
 from app.extensions import db
+from app.fields import FieldError
 from app.models import AuditEvent, Municipality, Theme, User
 
 CODE = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
-
-
-class AdminError(ValueError):
-    def __init__(self, field, message):
-        super().__init__(message)
-        self.field = field
 
 
 def _theme_data(theme):
@@ -32,11 +27,11 @@ def _theme_data(theme):
 def create_theme(actor, code, labels, weight):
     code = (code or "").strip().lower()
     if not CODE.match(code):
-        raise AdminError(
+        raise FieldError(
             "code", _l("Use 2–40 lower-case letters, digits or _, starting with a letter.")
         )
     if db.session.execute(db.select(Theme.id).where(Theme.code == code)).first():
-        raise AdminError("code", _l("A theme with this code exists."))
+        raise FieldError("code", _l("A theme with this code exists."))
     position = (db.session.execute(db.select(db.func.max(Theme.position))).scalar() or 0) + 1
     theme = Theme(code=code, weight=weight, active=True, position=position, **labels)
     db.session.add(theme)
@@ -76,7 +71,7 @@ def themes_in_use():
 
 def change_role(actor, user, role):
     if user.id == actor.id:
-        raise AdminError("role", _l("You cannot change your own role."))
+        raise FieldError("role", _l("You cannot change your own role."))
     before = user.role
     user.role = role
     record_event(actor, "user.role", user, {"role": before}, {"role": role})
@@ -85,7 +80,7 @@ def change_role(actor, user, role):
 
 def set_active(actor, user, active):
     if user.id == actor.id and not active:
-        raise AdminError("active", _l("You cannot deactivate your own account."))
+        raise FieldError("active", _l("You cannot deactivate your own account."))
     before = user.active
     user.active = active
     record_event(

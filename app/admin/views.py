@@ -10,6 +10,7 @@ from app.admin import bp, services
 from app.admin.forms import InviteForm
 from app.auth import services as accounts
 from app.extensions import db
+from app.fields import FieldError
 from app.models import Municipality, User
 from app.models.users import ROLES
 
@@ -70,7 +71,7 @@ def change_user(user_id):
             services.set_active(current_user, user, action == "activate")
         else:
             abort(400)
-    except services.AdminError as error:
+    except FieldError as error:
         flash(str(error), "error")
         return redirect(url_for("admin.users")), 303
     flash(_("%(email)s has been updated.", email=user.email), "success")

@@ -10,7 +10,7 @@ from app.admin.charts import bar_chart
 from app.admin.forms import PlatformSettingsForm, ThemeForm
 from app.admin.stats import platform_stats
 from app.extensions import db
-from app.fields import parse_date
+from app.fields import FieldError, parse_date
 from app.models import Theme
 from app.settings import get_setting, set_setting
 
@@ -41,7 +41,7 @@ def theme(theme_id=None):
                 services.create_theme(current_user, form.code.data, labels, form.weight.data)
             else:
                 services.update_theme(current_user, item, labels, form.active.data)
-        except services.AdminError as error:
+        except FieldError as error:
             form[error.field].errors.append(str(error))
         else:
             flash(_("The theme has been saved."), "success")

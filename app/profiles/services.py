@@ -6,6 +6,7 @@ from app.audit import changed_fields, record_event
 from app.choices import COOPERATION_FORMS, WORKING_LANGUAGES
 from app.corpus import bump_corpus_version
 from app.extensions import db
+from app.fields import FieldError
 from app.models import Municipality, Profile, Theme, User
 from app.themes import themes_by_ids
 
@@ -20,14 +21,6 @@ COMPLETENESS_ITEMS = [
     ("working_languages", _l("Working languages")),
     ("contact_user", _l("Contact person")),
 ]
-
-
-class ProfileError(ValueError):
-    """Input the form could not catch (a tampered choice); ``field`` names where it belongs."""
-
-    def __init__(self, field, message):
-        super().__init__(message)
-        self.field = field
 
 
 def can_edit_profile(user, municipality):
@@ -54,16 +47,16 @@ def update_profile(user, municipality, data):
     try:
         themes = themes_by_ids(data.get("themes"))
     except ValueError:
-        raise ProfileError("themes", _l("Choose themes from the list.")) from None
+        raise FieldError("themes", _l("Choose themes from the list.")) from None
     if set(data.get("cooperation_forms", [])) - set(COOPERATION_FORMS):
-        raise ProfileError("cooperation_forms", _l("Choose from the list."))
+        raise FieldError("cooperation_forms", _l("Choose from the list."))
     if set(data.get("working_languages", [])) - set(WORKING_LANGUAGES):
-        raise ProfileError("working_languages", _l("Choose from the list."))
+        raise FieldError("working_languages", _l("Choose from the list."))
     contact_id = data.get("contact_user_id") or None
     if contact_id is not None:
         contact = db.session.get(User, contact_id)
         if contact is None or contact.municipality_id != municipality.id or not contact.active:
-            raise ProfileError(
+            raise FieldError(
                 "contact_user", _l("The contact person must work in the municipality.")
             )
     profile = municipality.profile

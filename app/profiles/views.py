@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
 from app.choices import COOPERATION_FORMS, COUNTRIES, REGIONS, WORKING_LANGUAGES
+from app.fields import FieldError
 from app.profiles import bp, services
 from app.profiles.forms import ProfileForm
 from app.projects.services import open_projects_of
@@ -77,7 +78,7 @@ def edit(code):
         data["contact_user_id"] = form.contact_user.data or None
         try:
             services.update_profile(current_user, municipality, data)
-        except services.ProfileError as error:
+        except FieldError as error:
             getattr(form, error.field).errors.append(str(error))
         else:
             flash(_("The profile has been saved."), "success")

@@ -9,20 +9,13 @@ from app.audit import changed_fields, record_event
 from app.choices import COOPERATION_FORMS, HORIZONS, REGIONS, other_country
 from app.corpus import bump_corpus_version
 from app.extensions import db
+from app.fields import FieldError
 from app.models import Municipality, Project, Theme
 from app.models._time import utcnow
 from app.themes import themes_by_ids
 
 DEFAULT_LIFETIME_DAYS = 365
 TEXT_FIELDS = ("title", "summary", "needs", "offers")
-
-
-class ProjectError(ValueError):
-    """Input the form could not catch; ``field`` names where it belongs."""
-
-    def __init__(self, field, message):
-        super().__init__(message)
-        self.field = field
 
 
 def default_expiry():
@@ -52,14 +45,14 @@ def _apply(project, data, owner_country):
     try:
         themes = themes_by_ids(data.get("themes"))
     except ValueError:
-        raise ProjectError("themes", _l("Choose themes from the list.")) from None
+        raise FieldError("themes", _l("Choose themes from the list.")) from None
     if data.get("cooperation_form") not in COOPERATION_FORMS:
-        raise ProjectError("cooperation_form", _l("Choose from the list."))
+        raise FieldError("cooperation_form", _l("Choose from the list."))
     if data.get("horizon") not in HORIZONS:
-        raise ProjectError("horizon", _l("Choose from the list."))
+        raise FieldError("horizon", _l("Choose from the list."))
     regions = list(data.get("wished_regions") or [])
     if set(regions) - set(REGIONS[other_country(owner_country)]):
-        raise ProjectError("wished_regions", _l("Choose regions on the other side of the strait."))
+        raise FieldError("wished_regions", _l("Choose regions on the other side of the strait."))
     for field in TEXT_FIELDS:
         setattr(project, field, (data.get(field) or "").strip())
     project.themes = themes

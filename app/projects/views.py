@@ -7,6 +7,7 @@ from wtforms.fields.choices import SelectChoice
 
 from app.choices import COOPERATION_FORMS, COUNTRIES, HORIZONS, REGIONS, other_country
 from app.extensions import db
+from app.fields import FieldError
 from app.models import Project
 from app.projects import bp, services
 from app.projects.forms import ProjectForm
@@ -70,7 +71,7 @@ def new():
     if form.validate_on_submit():
         try:
             project = services.create_project(current_user, _data(form))
-        except services.ProjectError as error:
+        except FieldError as error:
             getattr(form, error.field).errors.append(str(error))
         else:
             flash(_("The project has been posted."), "success")
@@ -102,7 +103,7 @@ def edit(project_id):
     if form.validate_on_submit():
         try:
             services.update_project(current_user, project, _data(form))
-        except services.ProjectError as error:
+        except FieldError as error:
             getattr(form, error.field).errors.append(str(error))
         else:
             flash(_("The project has been saved."), "success")
