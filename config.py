@@ -51,7 +51,3 @@ class Config:
     DIGEST_MAX_ATTEMPTS = 5
     DEMO_PASSWORD = "demo-kop-2026"
 
-
-class ProductionConfig(Config):
-    SESSION_COOKIE_SECURE = True
-    REMEMBER_COOKIE_SECURE = True
