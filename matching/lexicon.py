@@ -98,6 +98,20 @@ CONCEPTS = {
     "mobility": ["mobilitet", "mobility"],
     "planning": ["planering", "planlagning", "planlaegning", "planning"],
     "school_meals": ["skolmat", "skolemad", "schoolmeal"],
+    "council": ["fullmaktig", "kommunalbestyrels", "byrad", "councillor"],
+    "homecare": ["hemtjanst", "hemvard", "hjemmepleje", "hjemmehjalp", "homecare"],
+    "eldercare": ["aldreomsorg", "aldrepleje", "eldercare"],
+    "hospital": ["sjukhus", "sygehus", "hospital"],
+    "nurse": ["sjukskoterska", "sygeplejersk", "nurse"],
+    "caseworker": ["socialsekreterar", "handlaggar", "sagsbehandler", "caseworker"],
+    "youth_club": ["fritidsgard", "ungdomsklub", "ungdomsgard", "youthclub"],
+    "detailed_plan": ["detaljplan", "lokalplan"],
+    "building_permit": ["bygglov", "byggetilladels", "byggesag", "buildingpermit"],
+    "train": ["tagtrafik", "togtrafik", "jarnvag", "jernban", "railway"],
+    "staff": ["personal", "medarbetar", "medarbejder", "ansatt", "anstalld", "staff"],
+    "education_generic": ["utbildning", "uddannels", "education"],
+    "event": ["evenemang", "begivenhed", "arrangement", "festival"],
+    "inhabitant": ["invanar", "indbygger", "residents"],
 }
 
 __all__ = ["CONCEPTS"]
