@@ -10,6 +10,8 @@ from app.demo.users import create_demo_users
 from app.digest.cli import digest_cli
 from app.extensions import db
 from app.matches.services import refresh_all
+from app.models import Project
+from app.projects.services import open_condition
 from app.reference import seed_reference_data
 
 users_cli = AppGroup("users", help="Manage user accounts.")
@@ -56,9 +58,6 @@ def create_user_command(email, municipality_code, role, name, locale, password):
 @matches_cli.command("refresh")
 def refresh_matches_command():
     """Recompute and log the suggestions of every open project."""
-    from app.models import Project
-    from app.projects.services import open_condition
-
     total = db.session.execute(
         db.select(db.func.count()).select_from(Project).where(open_condition())
     ).scalar_one()

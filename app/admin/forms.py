@@ -6,6 +6,7 @@ from wtforms import BooleanField, EmailField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length, NumberRange
 
+from app.admin.weights import COMPONENT_LIMITS, THEME_LIMITS
 from app.fields import REQUIRED, LocalFloatField
 
 ROLE_CHOICES = [SelectChoice("member", _l("Member")), SelectChoice("admin", _l("Admin"))]
@@ -55,7 +56,6 @@ class ThemeForm(FlaskForm):
 
 def weights_form(components, theme_weights, themes, formdata=None):
     """The weights draft form: one number per component and per theme."""
-    from app.admin.weights import COMPONENT_LIMITS, THEME_LIMITS
 
     class WeightsForm(FlaskForm):
         note = StringField(_l("Note (why this change)"), validators=[Length(max=500)])

@@ -9,7 +9,7 @@ from app.audit import changed_fields, record_event
 from app.corpus import bump_corpus_version
 from app.extensions import db
 from app.fields import FieldError
-from app.models import AuditEvent, Municipality, Theme, User
+from app.models import AuditEvent, Municipality, Theme, User, profile_themes, project_themes
 
 CODE = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
 
@@ -58,8 +58,6 @@ def update_theme(actor, theme, labels, active):
 
 def themes_in_use():
     """{theme id: number of profiles and projects tagged with it}."""
-    from app.models import profile_themes, project_themes
-
     counts = {}
     for table in (profile_themes, project_themes):
         for theme_id, n in db.session.execute(
