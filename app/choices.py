@@ -1,6 +1,9 @@
 """Fixed choices of the forms, with labels in the user's language."""
 
 from flask_babel import lazy_gettext as _l
+from wtforms.fields.choices import SelectChoice
+
+from app.i18n import LANGUAGE_NAMES
 
 COOPERATION_FORMS = {
     "study_visit": _l("Study visit"),
@@ -21,6 +24,8 @@ WORKING_LANGUAGES = {
     "en": _l("English"),
     "de": _l("German"),
 }
+
+LANGUAGE_CHOICES = [SelectChoice(code, name) for code, name in LANGUAGE_NAMES.items()]
 
 COUNTRIES = {"SE": _l("Sweden"), "DK": _l("Denmark")}
 

@@ -32,15 +32,11 @@ def build_message(to, subject, template, locale, headers=None, **context):
     return msg
 
 
-def deliver(messages, connection=None):
+def deliver(messages):
     """Send messages through one SMTP connection, or write them to the outbox."""
     if not current_app.config.get("MAIL_SERVER"):
         for msg in messages:
             _write_to_outbox(msg)
-        return
-    if connection is not None:
-        for msg in messages:
-            connection.send(msg)
         return
     with mail.connect() as conn:
         for msg in messages:

@@ -176,10 +176,6 @@ class TextEncoder:
             self._char_idf = self.char_tfidf_.idf_.astype(np.float32)
         return self
 
-    def fit_transform(self, texts, languages):
-        """``fit``, then ``transform`` the same texts."""
-        return self.fit(texts, languages).transform(texts, languages)
-
     def _prune(self, df, n_texts, vocabulary, part):
         """Drop the features whose document frequency is above ``max_df``; the new df."""
         if n_texts < MIN_TEXTS_FOR_MAX_DF:

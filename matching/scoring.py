@@ -4,8 +4,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-COMPONENTS = ("theme", "need_offer", "offer_need", "description", "activity")
-
 
 @dataclass
 class Query:
@@ -69,12 +67,11 @@ def score_rows(segment, rows, query, weights, text_scale):
     d, no, on = (calibrate(x, text_scale) for x in text_scores(segment, rows, query))
     shared = segment.theme_products(query.theme_vector)[rows]
     candidate_total = segment.theme_products(query.all_theme_weights)[rows]
-    q_has = query.doc
     has_theme = (query.theme_total > 0) & segment.has_themes[rows]
     theme_ab = np.where(has_theme, shared / max(query.theme_total, 1e-12), 0.0)
     theme_ba = np.where(candidate_total > 0, shared / np.maximum(candidate_total, 1e-12), 0.0)
-    m_no = bool(q_has.needs) & segment.has_offers[rows]
-    m_on = bool(q_has.offers) & segment.has_needs[rows]
+    m_no = bool(query.doc.needs) & segment.has_offers[rows]
+    m_on = bool(query.doc.offers) & segment.has_needs[rows]
     m_d = (query.D.nnz > 0) & segment.has_text[rows]
     w = weights
     num_ab = w.theme * theme_ab * has_theme + w.need_offer * no * m_no + w.description * d * m_d

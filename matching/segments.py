@@ -136,7 +136,6 @@ class Segment:
         self.N = encoded.N.asformat(fmt)
         self.O = encoded.O.asformat(fmt)  # noqa: E741
         self.W = encoded.W.tocsc()
-        self.encoded = encoded
 
     def __len__(self):
         return len(self.docs)

@@ -137,8 +137,6 @@ def admin(make_user, auth):
 @pytest.fixture
 def outbox(app_config):
     """Read the .eml files written to the outbox, oldest first."""
-    import email
-    from email import policy
 
     def read():
         folder = app_config["MAIL_OUTBOX"]
@@ -147,7 +145,7 @@ def outbox(app_config):
         messages = []
         for name in sorted(os.listdir(folder)):
             with open(os.path.join(folder, name), "rb") as fh:
-                messages.append(email.message_from_binary_file(fh, policy=policy.default))
+                messages.append(email_lib.message_from_binary_file(fh, policy=policy.default))
         return messages
 
     return read
@@ -165,6 +163,17 @@ def demo(app):
 
 
 DEMO_PASSWORD = "demo password 1"
+
+
+def theme_ids(app, *codes):
+    """Ids of themes by code, as a form posts them."""
+    from app.models import Theme
+
+    with app.app_context():
+        return [
+            t.id
+            for t in db.session.execute(db.select(Theme).where(Theme.code.in_(codes))).scalars()
+        ]
 
 
 def project_id_by_title(app, title):

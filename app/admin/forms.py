@@ -7,14 +7,10 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length, NumberRange
 
 from app.admin.weights import COMPONENT_LIMITS, THEME_LIMITS
+from app.choices import LANGUAGE_CHOICES
 from app.fields import REQUIRED, LocalFloatField
 
 ROLE_CHOICES = [SelectChoice("member", _l("Member")), SelectChoice("admin", _l("Admin"))]
-LANGUAGE_CHOICES = [
-    SelectChoice("sv", "Svenska"),
-    SelectChoice("da", "Dansk"),
-    SelectChoice("en", "English"),
-]
 
 
 class InviteForm(FlaskForm):

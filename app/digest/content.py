@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from app.extensions import db
-from app.matches.services import projects_for
+from app.matches.services import active_weights, projects_for
 from app.models import Contact, DigestItem, Project, Suggestion, User
 from app.projects.services import open_condition
 from app.settings import get_setting
@@ -64,6 +64,7 @@ def due_users(now, frequency=None):
 def build_digests(users, now):
     """A Digest for each user, without items already sent to that user."""
     threshold = get_setting("digest_min_score")
+    weights = active_weights()[0]
     municipality_ids = {u.municipality_id for u in users}
     sent = defaultdict(set)
     for user_id, key in db.session.execute(
@@ -101,7 +102,7 @@ def build_digests(users, now):
         if user.municipality_id not in fitting:
             fitting[user.municipality_id] = [
                 (r["project"], r["match"])
-                for r in projects_for(user.municipality, limit=5)
+                for r in projects_for(user.municipality, limit=5, weights=weights)
                 if r["match"].score >= threshold
             ]
         seen = sent[user.id]

@@ -5,15 +5,12 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField
 from wtforms.fields.choices import SelectChoice
 
+from app.choices import LANGUAGE_CHOICES
+
 FREQUENCY_CHOICES = [
     SelectChoice("weekly", _l("Weekly")),
     SelectChoice("daily", _l("Daily")),
     SelectChoice("off", _l("Never")),
-]
-LANGUAGE_CHOICES = [
-    SelectChoice("sv", "Svenska"),
-    SelectChoice("da", "Dansk"),
-    SelectChoice("en", "English"),
 ]
 
 

@@ -18,10 +18,10 @@ from app.models import Contact, Municipality, Profile, Project, Suggestion, Them
 from app.models._time import utcnow
 from app.projects.services import open_condition
 from matching import Document, Matcher, Weights
+from matching.documents import LANGUAGE_BY_COUNTRY
 from matching.evaluation import score_ranking
 
 _lock = threading.Lock()
-LANGUAGE_BY_COUNTRY = {"SE": "sv", "DK": "da"}
 
 
 COMPONENT_NAMES = (
@@ -250,13 +250,17 @@ def dismiss(user, project, municipality, reason):
     return row
 
 
-def projects_for(municipality, limit=10):
-    """Open projects on the other side that fit ``municipality``'s profile, explained."""
+def projects_for(municipality, limit=10, weights=None):
+    """Open projects on the other side that fit ``municipality``'s profile, explained.
+
+    ``weights`` lets a caller that asks for many municipalities read the weights once.
+    """
     if municipality.profile is None:
         return []
     eng = engine()
     query = profile_document(municipality.profile, doc_id="query")
-    matches = eng.projects.rank(query, k=limit, weights=active_weights()[0])
+    weights = active_weights()[0] if weights is None else weights
+    matches = eng.projects.rank(query, k=limit, weights=weights)
     projects = {
         p.id: p
         for p in db.session.execute(

@@ -29,25 +29,42 @@ def _english_messages(lang):
 
 def _visible_text(page):
     page = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
-    page = re.sub(r'<svg\b.*?</svg>', " ", page, flags=re.S)
+    page = re.sub(r"<svg\b.*?</svg>", " ", page, flags=re.S)
     return html.unescape(re.sub(r"<[^>]+>", " ", page))
 
 
 @pytest.mark.parametrize("lang", ["sv", "da"])
 def test_pages_have_no_english_left(app, client, auth, demo, lang):
     with app.app_context():
-        admin = db.session.execute(db.select(User).where(User.email == "admin@kop.example")
-                                   ).scalar_one()
+        admin = db.session.execute(
+            db.select(User).where(User.email == "admin@kop.example")
+        ).scalar_one()
         admin.locale = lang
         db.session.commit()
     auth.login("admin@kop.example", DEMO_PASSWORD)
     project_id = project_id_by_title(app, "Skyfallssäkrade stadsdelar")
-    urls = ["/dashboard", "/projects", "/projects/new", f"/projects/{project_id}",
-            f"/projects/{project_id}/suggestions", f"/projects/{project_id}/edit",
-            "/municipalities", "/municipalities/1280", "/municipalities/1280/profile",
-            "/contacts", "/for-us", "/settings", "/admin/users", "/admin/themes",
-            "/admin/themes/new", "/admin/weights", "/admin/audit", "/admin/stats",
-            "/admin/settings", "/no-such-page"]
+    urls = [
+        "/dashboard",
+        "/projects",
+        "/projects/new",
+        f"/projects/{project_id}",
+        f"/projects/{project_id}/suggestions",
+        f"/projects/{project_id}/edit",
+        "/municipalities",
+        "/municipalities/1280",
+        "/municipalities/1280/profile",
+        "/contacts",
+        "/for-us",
+        "/settings",
+        "/admin/users",
+        "/admin/themes",
+        "/admin/themes/new",
+        "/admin/weights",
+        "/admin/audit",
+        "/admin/stats",
+        "/admin/settings",
+        "/no-such-page",
+    ]
     english = _english_messages(lang)
     for url in urls:
         text = _visible_text(client.get(url).get_data(as_text=True))

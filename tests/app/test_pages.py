@@ -30,8 +30,18 @@ def test_static_css_is_served(client):
 def test_page_titles_are_plain_text(client, admin, demo):
     import re
 
-    for url in ("/dashboard", "/projects", "/municipalities", "/admin/users", "/admin/weights",
-                "/admin/themes", "/admin/stats", "/contacts", "/for-us", "/settings"):
+    for url in (
+        "/dashboard",
+        "/projects",
+        "/municipalities",
+        "/admin/users",
+        "/admin/weights",
+        "/admin/themes",
+        "/admin/stats",
+        "/contacts",
+        "/for-us",
+        "/settings",
+    ):
         page = client.get(url).get_data(as_text=True)
         title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
         assert "<" not in title and title.endswith("· KÖP Match"), url

@@ -1,14 +1,7 @@
 from app.corpus import corpus_version
 from app.extensions import db
-from app.models import AuditEvent, Municipality, Theme
-
-
-def _theme_ids(app, *codes):
-    with app.app_context():
-        return [
-            t.id
-            for t in db.session.execute(db.select(Theme).where(Theme.code.in_(codes))).scalars()
-        ]
+from app.models import AuditEvent, Municipality
+from tests.conftest import theme_ids
 
 
 def _valid(app, **overrides):
@@ -16,7 +9,7 @@ def _valid(app, **overrides):
         "description": "Malmö stad arbetar med hållbar stadsutveckling och integration.",
         "needs": "Vi söker erfarenheter av skybrudsplaner i Danmark.",
         "offers": "Vi erbjuder kunskap om språkcaféer och samhällsorientering.",
-        "themes": _theme_ids(app, "climate_adaptation", "social_integration"),
+        "themes": theme_ids(app, "climate_adaptation", "social_integration"),
         "cooperation_forms": ["study_visit", "joint_project"],
         "working_languages": ["sv", "en"],
         "contact_user": "0",
@@ -127,6 +120,6 @@ def test_directory_filters_by_country_region_and_theme(app, client, member):
 
     assert listed("?country=DK")[1] == {"101"}
     assert listed("?region=Blekinge")[1] == {"1080"}
-    [theme_id] = _theme_ids(app, "climate_adaptation")
+    [theme_id] = theme_ids(app, "climate_adaptation")
     page, codes = listed(f"?theme={theme_id}")
     assert codes == {"1280"} and "1 kommun" in page

@@ -1,16 +1,9 @@
 from datetime import date, timedelta
 
 from app.extensions import db
-from app.models import AuditEvent, Project, Theme
+from app.models import AuditEvent, Project
 from app.models._time import utcnow
-
-
-def _theme_ids(app, *codes):
-    with app.app_context():
-        return [
-            t.id
-            for t in db.session.execute(db.select(Theme).where(Theme.code.in_(codes))).scalars()
-        ]
+from tests.conftest import theme_ids
 
 
 def project_data(app, **overrides):
@@ -19,7 +12,7 @@ def project_data(app, **overrides):
         "summary": "Vi vill skydda stadskärnan mot skyfall och översvämning när regnen ökar.",
         "needs": "Vi söker danska erfarenheter av skybrudsplaner.",
         "offers": "Vi delar våra lösningar för dagvatten.",
-        "themes": _theme_ids(app, "climate_adaptation"),
+        "themes": theme_ids(app, "climate_adaptation"),
         "cooperation_form": "joint_project",
         "horizon": "long",
         "wished_regions": ["Hovedstaden"],
