@@ -40,6 +40,8 @@ class Config:
     INVITATION_MAX_AGE = 7 * 24 * 3600
     RESET_MAX_AGE = 2 * 3600
     PASSWORD_MIN_LENGTH = 10
+    # werkzeug's method; the tests use a cheap one (the real one is tested once).
+    PASSWORD_HASH_METHOD = "scrypt"
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

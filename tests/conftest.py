@@ -1,59 +1,129 @@
 """Shared fixtures: an app on SQLite (or KOP_TEST_DATABASE_URL), a client, a CLI runner,
-login helpers and builders that return callables."""
+login helpers and builders that return callables.
+
+The schema is created once per session; each test's ``app`` starts from a snapshot (the
+reference data, or the whole demo when the test asks for ``demo``), so a test costs
+milliseconds of setup. Passwords are hashed with a cheap method here (``PASSWORD_HASH_METHOD``);
+the real method is tested once, in test_login.py.
+"""
 
 import email as email_lib
 import os
+import pathlib
 import socket
 from email import policy
 
 import pytest
 from aiosmtpd.controller import Controller
+from jinja2.bccache import BytecodeCache
 
 from app import create_app
 from app.extensions import db
 from app.models import Municipality, User
-from app.reference import seed_reference_data
+from tests.database import TestDatabase, session_database_url
 
 PASSWORD = "correct horse battery"
-
-
-def database_url(tmp_path):
-    """PostgreSQL when KOP_TEST_DATABASE_URL is set, else a fresh SQLite file."""
-    return os.environ.get("KOP_TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.sqlite'}"
+DEMO_PASSWORD = "demo password 1"
+CHEAP_HASH = "pbkdf2:sha256:1"
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+_SESSION = {}
 
 
 def make_test_config(tmp_path, **overrides):
     config = {
         "TESTING": True,
         "SECRET_KEY": "test-secret",
-        "DATABASE_URL": database_url(tmp_path),
+        "DATABASE_URL": _SESSION.get("url") or session_database_url(tmp_path),
         "WTF_CSRF_ENABLED": False,
         "MAIL_OUTBOX": str(tmp_path / "outbox"),
         "SERVER_URL": "http://kop.test",
         "RATELIMIT_STORAGE_URI": "memory://",
+        "PASSWORD_HASH_METHOD": CHEAP_HASH,
+        "DEMO_PASSWORD": DEMO_PASSWORD,
     }
     config.update(overrides)
     return config
 
 
+def _compile_catalogs():
+    """Compile the sv/da/en catalogs when a .mo file is missing or older than its .po."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for po in (ROOT / "app" / "translations").glob("*/LC_MESSAGES/messages.po"):
+        mo = po.with_suffix(".mo")
+        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            continue
+        with po.open("rb") as fh:
+            catalog = read_po(fh)
+        with mo.open("wb") as fh:
+            write_mo(fh, catalog)
+
+
+class _MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates shared by the session's apps (each app has its own Jinja env)."""
+
+    def __init__(self):
+        self.store = {}
+
+    def load_bytecode(self, bucket):
+        code = self.store.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket):
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATE_CACHE = _MemoryBytecodeCache()
+
+
+@pytest.fixture(scope="session")
+def test_db(tmp_path_factory):
+    """The session's database, its schema created once, with snapshots to restore."""
+    _compile_catalogs()
+    folder = tmp_path_factory.mktemp("db")
+    database = TestDatabase(session_database_url(folder))
+    _SESSION["url"] = database.url
+    builder = create_app(test_config=make_test_config(folder))
+    database.build(builder, DEMO_PASSWORD)
+    with builder.app_context():
+        db.engine.dispose()
+    yield database
+    _SESSION.pop("url", None)
+
+
 @pytest.fixture
-def app_config(tmp_path):
+def make_app(test_db, tmp_path):
+    """Build an app on the session database in a given state: ``make_app("demo", **config)``."""
+    made = []
+
+    def build(state="reference", **overrides):
+        app = create_app(test_config=make_test_config(tmp_path, **overrides))
+        app.jinja_env.bytecode_cache = TEMPLATE_CACHE
+        with app.app_context():
+            test_db.restore(state)
+        made.append(app)
+        return app
+
+    yield build
+    for app in made:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app_config(tmp_path, test_db):
     """Overrides for the test app; a test may update this dict before using ``app``."""
     return make_test_config(tmp_path)
 
 
 @pytest.fixture
-def app(app_config):
-    app = create_app(test_config=app_config)
-    with app.app_context():
-        db.drop_all()
-        db.create_all()
-        seed_reference_data()
-    yield app
-    with app.app_context():
-        db.session.remove()
-        db.drop_all()
-        db.engine.dispose()
+def app(app_config, make_app, request):
+    """The app with the reference data, or with the whole demo when the test uses ``demo``."""
+    state = "demo" if "demo" in request.fixturenames else "reference"
+    return make_app(state, **app_config)
 
 
 @pytest.fixture
@@ -68,7 +138,10 @@ def runner(app):
 
 @pytest.fixture
 def make_user(app):
-    """Build a user: ``make_user(email=..., municipality="1280", role="member")``."""
+    """Build a user: ``make_user(email=..., municipality="1280", role="member")``.
+
+    An address that the demo already has is taken over with these attributes (the demo
+    admin becomes the test's admin, with the test's password)."""
     counter = iter(range(1, 10_000))
 
     def build(
@@ -84,14 +157,13 @@ def make_user(app):
             m = db.session.execute(
                 db.select(Municipality).where(Municipality.code == municipality)
             ).scalar_one()
-            user = User(
-                email=email or f"user{next(counter)}@example.org",
-                name=name,
-                municipality=m,
-                role=role,
-                locale=locale,
-                active=active,
-            )
+            email = email or f"user{next(counter)}@example.org"
+            user = db.session.execute(
+                db.select(User).where(User.email == email)
+            ).scalar_one_or_none() or User(email=email)
+            user.name, user.municipality, user.role = name, m, role
+            user.locale, user.active = locale, active
+            user.password_hash = None
             if password:
                 user.set_password(password)
             db.session.add(user)
@@ -153,16 +225,9 @@ def outbox(app_config):
 
 @pytest.fixture
 def demo(app):
-    """Demo accounts (password DEMO_PASSWORD) and demo profiles and projects."""
-    from app.demo.content import create_demo_content
-    from app.demo.users import create_demo_users
-
-    with app.app_context():
-        create_demo_users(DEMO_PASSWORD)
-        create_demo_content()
-
-
-DEMO_PASSWORD = "demo password 1"
+    """Demo accounts (password DEMO_PASSWORD), profiles and projects: ``app`` starts from
+    that snapshot when a test asks for this fixture."""
+    return app
 
 
 def theme_ids(app, *codes):

@@ -1,5 +1,6 @@
 """Accounts: every user belongs to one municipality and is a member or an admin."""
 
+from flask import current_app, has_app_context
 from flask_login import UserMixin
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -8,6 +9,13 @@ from app.models._time import utcnow
 
 ROLES = ("member", "admin")
 DIGEST_FREQUENCIES = ("off", "daily", "weekly")
+
+
+def password_hash_method():
+    """werkzeug's hashing method: scrypt, unless the config says otherwise (the tests)."""
+    if has_app_context():
+        return current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
+    return "scrypt"
 
 
 class User(UserMixin, db.Model):
@@ -39,7 +47,7 @@ class User(UserMixin, db.Model):
         return bool(self.password_hash)
 
     def set_password(self, password):
-        self.password_hash = generate_password_hash(password)
+        self.password_hash = generate_password_hash(password, method=password_hash_method())
 
     def check_password(self, password):
         return bool(self.password_hash) and check_password_hash(self.password_hash, password)

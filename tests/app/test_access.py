@@ -2,10 +2,7 @@ import re
 
 import pytest
 
-from app import create_app
-from app.extensions import db
-from app.reference import seed_reference_data
-from tests.conftest import PASSWORD, make_test_config
+from tests.conftest import PASSWORD
 
 ADMIN_PAGES = ["/admin/users"]
 
@@ -34,17 +31,8 @@ def test_unknown_page_is_a_translated_404(client):
 
 
 @pytest.fixture
-def csrf_client(tmp_path):
-    app = create_app(test_config=make_test_config(tmp_path, WTF_CSRF_ENABLED=True))
-    with app.app_context():
-        db.drop_all()
-        db.create_all()
-        seed_reference_data()
-    yield app.test_client()
-    with app.app_context():
-        db.session.remove()
-        db.drop_all()
-        db.engine.dispose()
+def csrf_client(make_app):
+    return make_app(WTF_CSRF_ENABLED=True).test_client()
 
 
 def test_post_without_csrf_token_is_refused(csrf_client):

@@ -80,3 +80,18 @@ def test_login_is_rate_limited(app, client, make_user):
     assert codes == [400, 400, 400, 429]
     page = client.post("/login", data={"email": email, "password": "nope"})
     assert "För många försök".encode() in page.data
+
+
+def test_passwords_are_hashed_with_scrypt_outside_the_tests(make_app):
+    """The suite hashes cheaply; the app's own setting is scrypt, and it is what runs."""
+    from app.extensions import db
+    from app.models import Municipality, User
+    from config import Config
+
+    assert Config.PASSWORD_HASH_METHOD == "scrypt"
+    app = make_app(PASSWORD_HASH_METHOD=Config.PASSWORD_HASH_METHOD)
+    with app.app_context():
+        user = User(email="real@hash.example", municipality=db.session.get(Municipality, 1))
+        user.set_password("a long secret")
+        assert user.password_hash.startswith("scrypt:")
+        assert user.check_password("a long secret") and not user.check_password("other")

@@ -10,11 +10,13 @@ from sqlalchemy import text
 from app import create_app
 from app.extensions import db
 from tests.conftest import make_test_config
+from tests.database import scratch_database_url
 
 
 @pytest.fixture
 def empty_app(tmp_path):
-    app = create_app(test_config=make_test_config(tmp_path))
+    url = scratch_database_url(tmp_path, "migrations")
+    app = create_app(test_config=make_test_config(tmp_path, DATABASE_URL=url))
     with app.app_context():
         _wipe(app)
     yield app

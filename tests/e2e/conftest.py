@@ -7,13 +7,6 @@ import threading
 import pytest
 from werkzeug.serving import make_server
 
-from app import create_app
-from app.demo.content import create_demo_content
-from app.demo.users import create_demo_users
-from app.extensions import db
-from app.reference import seed_reference_data
-from tests.conftest import make_test_config
-
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -60,16 +53,9 @@ def with_content():
 
 
 @pytest.fixture
-def live_app(tmp_path, with_content):
+def live_app(make_app, with_content):
     """The app with reference data and demo users, served on a free localhost port."""
-    app = create_app(test_config=make_test_config(tmp_path, WTF_CSRF_ENABLED=True))
-    with app.app_context():
-        db.drop_all()
-        db.create_all()
-        seed_reference_data()
-        create_demo_users(app.config["DEMO_PASSWORD"])
-        if with_content:
-            create_demo_content()
+    app = make_app("demo" if with_content else "demo_users", WTF_CSRF_ENABLED=True)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -77,10 +63,6 @@ def live_app(tmp_path, with_content):
     yield app
     server.shutdown()
     thread.join(timeout=5)
-    with app.app_context():
-        db.session.remove()
-        db.drop_all()
-        db.engine.dispose()
 
 
 @pytest.fixture
