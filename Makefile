@@ -15,8 +15,10 @@ run: install translations instance/config.py
 	@echo "Serving KÖP Match on http://$(HOST):$(PORT)/"
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
+# Two workers (pytest-xdist): each has its own database; PYTEST_ARGS="-n 0 -x" for one.
+PYTEST_ARGS ?= -n 2
 test: install-dev translations
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 install: $(VENV)/.installed
 
@@ -44,9 +46,9 @@ translations: install
 
 # For developers: pull new strings from the code into the catalogs, then translate them.
 extract-messages: install-dev
-	$(BIN)/pybabel -q extract -F babel.cfg -k _l -o app/translations/messages.pot --no-location --sort-output --project "KÖP Match" app
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k N_ -o app/translations/messages.pot --no-location --no-wrap --sort-output --project "KÖP Match" app matching
 update-catalogs: extract-messages
-	$(BIN)/pybabel -q update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel -q update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching --ignore-obsolete --no-wrap
 
 lint: install-dev
 	$(BIN)/ruff check .

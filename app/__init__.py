@@ -65,10 +65,6 @@ def create_app(config_class=Config, test_config=None):
     from app.errors import register_error_handlers
 
     register_error_handlers(app)
-
-    from app.cli import register_cli
-
-    register_cli(app)
     return app
 
 

@@ -41,6 +41,8 @@ REGIONS = {
     "DK": ("Hovedstaden", "Sjælland"),
 }
 
+ALL_REGIONS = tuple(region for regions in REGIONS.values() for region in regions)
+
 
 def other_country(country):
     return "DK" if country == "SE" else "SE"

@@ -1,8 +1,8 @@
 """The corpus version: bumped with every change to what the matcher reads."""
 
+from app.clock import utcnow
 from app.extensions import db
 from app.models import CorpusVersion
-from app.models._time import utcnow
 
 
 def bump_corpus_version():

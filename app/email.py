@@ -2,20 +2,27 @@
 
 import os
 import uuid
+from urllib.parse import urlsplit
 
-from flask import current_app, render_template, url_for
+from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_mail import Message
 
+from app.clock import utcnow
 from app.extensions import mail
-from app.models._time import utcnow
 
 
 def absolute_url(endpoint, **values):
-    """An absolute link into the app built from SERVER_URL (never from the request's Host)."""
-    base = current_app.config["SERVER_URL"].rstrip("/")
-    with current_app.test_request_context(base_url=base):
-        return url_for(endpoint, _external=True, **values)
+    """An absolute link into the app built from SERVER_URL, never from the request's Host.
+
+    ``url_for(_external=True)`` would take the Host of the request being served (which a
+    client chooses), so links are built on the URL map bound to SERVER_URL instead.
+    """
+    base = urlsplit(current_app.config["SERVER_URL"])
+    adapter = current_app.url_map.bind(
+        base.netloc, script_name=base.path.rstrip("/") or "/", url_scheme=base.scheme or "https"
+    )
+    return adapter.build(endpoint, values, force_external=True)
 
 
 def build_message(to, subject, template, locale, headers=None, **context):

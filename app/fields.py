@@ -3,6 +3,7 @@
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
 from wtforms import DateField, FloatField, SelectMultipleField
 from wtforms.validators import ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -17,6 +18,17 @@ class FieldError(ValueError):
     def __init__(self, field, message):
         super().__init__(message)
         self.field = field
+
+
+class ServiceForm(FlaskForm):
+    """A form whose data goes to one service as plain data (the CSRF token left out).
+
+    Subclasses set their choices in ``__init__`` and may override ``service_data`` where a
+    field's name differs from the service's key.
+    """
+
+    def service_data(self):
+        return {field.name: field.data for field in self if field.name != "csrf_token"}
 
 
 class MultiCheckboxField(SelectMultipleField):

@@ -20,6 +20,7 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 from flask_babel import force_locale  # noqa: E402
 
 from app import create_app  # noqa: E402
+from app.clock import utcnow  # noqa: E402
 from app.demo.content import create_demo_content  # noqa: E402
 from app.demo.users import create_demo_users  # noqa: E402
 from app.digest.content import build_digests, due_users  # noqa: E402
@@ -28,7 +29,6 @@ from app.digest.render import render_digest  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.matches.services import refresh_all  # noqa: E402
 from app.models import Municipality, Profile, User  # noqa: E402
-from app.models._time import utcnow  # noqa: E402
 from app.reference import seed_reference_data  # noqa: E402
 
 BASELINE_USERS = 200

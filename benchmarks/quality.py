@@ -9,7 +9,6 @@ Prints one JSON line: {"cases": N, "systems": {name: {"ndcg10", "recall10", "mrr
 import json
 import pathlib
 import sys
-from collections import Counter
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
@@ -17,6 +16,7 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 from baselines import BM25sRanker, PopularityRanker, RandomRanker, TfidfRanker  # noqa: E402
 
 from matching import Document, Matcher, Weights, evaluate  # noqa: E402
+from matching.evaluation import exposure as exposure_stats  # noqa: E402
 from matching.evaluation import score_ranking  # noqa: E402
 
 DEVSET = pathlib.Path(__file__).resolve().parent / "data" / "devset.json"
@@ -59,16 +59,15 @@ def exposure(matcher, cases, cap, k=10):
     """nDCG@k, catalogue coverage and top-5 share of the lists when all cases are ranked."""
     queries = [q for q, _ in cases]
     lists = matcher.rank_many(queries, k=k, exposure_cap=cap)
-    shown = Counter(m.id for lst in lists for m in lst)
-    slots = sum(shown.values())
+    spread = exposure_stats([[m.id for m in lst] for lst in lists], k)
     ndcg = sum(
         score_ranking([m.id for m in lst], rel, k)["ndcg"]
         for lst, (_, rel) in zip(lists, cases, strict=True)
     ) / len(cases)
     return {
         "ndcg10": round(ndcg, 4),
-        "coverage": len(shown),
-        "top5_share": round(sum(c for _, c in shown.most_common(5)) / slots, 4),
+        "coverage": spread["coverage"],
+        "top5_share": round(spread["top5_share"], 4),
     }
 
 

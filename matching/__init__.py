@@ -1,6 +1,6 @@
 """KÖP Match's matching engine: pure Python + scikit-learn, no flask, sqlalchemy or app.
 
-Public API (see ../shared/DESIGN.md)::
+Public API (docs/matching.md explains how a match is scored)::
 
     Document, Weights, Matcher, Match, evaluate
 """

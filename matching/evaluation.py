@@ -1,6 +1,7 @@
 """Offline evaluation: nDCG@k, recall@k and MRR over (query, relevant ids) cases."""
 
 import math
+from collections import Counter
 
 
 def _gains(relevant):
@@ -52,4 +53,27 @@ def evaluate(matcher, cases, k=10):
         f"ndcg{k}": totals["ndcg"] / n,
         f"recall{k}": totals["recall"] / n,
         "mrr": totals["rr"] / n,
+    }
+
+
+def exposure(lists, k=10):
+    """How widely lists of ids spread their slots.
+
+    Parameters
+    ----------
+    lists : iterable of sequences of ids, best first
+    k : int, default 10
+        Only the first ``k`` ids of each list count.
+
+    Returns
+    -------
+    dict
+        ``coverage`` (distinct ids in any list) and ``top5_share`` (the share of all slots
+        taken by the five most shown ids; None when there are no slots).
+    """
+    shown = Counter(doc_id for ids in lists for doc_id in list(ids)[:k])
+    slots = sum(shown.values())
+    return {
+        "coverage": len(shown),
+        "top5_share": sum(c for _, c in shown.most_common(5)) / slots if slots else None,
     }

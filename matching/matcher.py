@@ -201,11 +201,7 @@ class Matcher:
         return self
 
     def _segments(self):
-        if self._overlay and self._overlay_segment is None:
-            docs = list(self._overlay.values())
-            self._overlay_segment = Segment(
-                docs, encode(self.encoder_, docs), self.theme_index_, inverted=True
-            )
+        # _after_overlay_change keeps _overlay_segment in step with _overlay.
         return [s for s in (self._base, self._overlay_segment) if s is not None and len(s)]
 
     # -- ranking ---------------------------------------------------------------------------

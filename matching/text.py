@@ -69,11 +69,6 @@ def stop_words():
     return frozenset().union(*(_stop_words(lang) for lang in LANGUAGES))
 
 
-def tokenize(text):
-    """Folded word tokens of two letters or more, stop words kept."""
-    return _TOKEN.findall(fold(text or ""))
-
-
 def content_tokens(text):
     """(folded, as written in lower case) pairs of the words that are not stop words."""
     stops = stop_words()
@@ -123,7 +118,8 @@ _J_AFTER_VOWEL = re.compile(r"(?<=[aeiouy])j")
 def cognate_key(token):
     """A consonant skeleton that Swedish and Danish cognates often share.
 
-    ``samarbete``/``samarbejde`` → ``smrbt``; ``utveckling``/``udvikling`` → ``utvklng``.
+    ``samarbete``/``samarbejde`` → ``smrbt``; ``utveckling``/``udvikling`` → ``utvkln``
+    (keys are cut to six letters).
     Only for words of five letters or more; None otherwise.
     """
     if len(token) < 5:
@@ -179,23 +175,6 @@ def token_char_words(token, use_lexicon=True):
     return [token, *(CONCEPT_PREFIX + c for c in concepts(token, use_lexicon))]
 
 
-def word_features(text, language, use_lexicon=True):
-    """Word-level features of a text: stems, lexicon concepts and cognate keys.
-
-    Returns a list of (feature, word as written, in lower case) pairs so that features can
-    be mapped back to the words that produced them.
-    """
-    out = []
-    for token, surface in content_tokens(text):
-        out.append((stem(token, language), surface))
-        for concept in concepts(token, use_lexicon):
-            out.append((CONCEPT_PREFIX + concept, surface))
-        key = cognate_key(token)
-        if key:
-            out.append((COGNATE_PREFIX + key, surface))
-    return out
-
-
 @lru_cache(maxsize=300_000)
 def word_char_ngrams(word, min_n, max_n):
     """The ``char_wb`` n-grams of one word, as scikit-learn makes them (cached per word)."""
@@ -215,12 +194,3 @@ def char_ngrams(text, min_n, max_n):
     for word in text.split():
         out.extend(word_char_ngrams(word, min_n, max_n))
     return out
-
-
-def char_text(text, use_lexicon=True):
-    """The text the character n-gram features see: folded content words plus concepts."""
-    words = []
-    for token, _ in content_tokens(text):
-        words.append(token)
-        words.extend(CONCEPT_PREFIX + c for c in concepts(token, use_lexicon))
-    return " ".join(words)

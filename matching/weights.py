@@ -1,8 +1,82 @@
-"""``Weights``: how the components of a match are combined, with documented defaults."""
+"""``Weights``: how the components of a match are combined, with documented defaults.
+
+``PARAMETERS`` is the one registry of the tunable numbers: name, default, bounds and the
+labels a reader sees (English message ids, marked with ``N_`` so that the app's catalog
+extraction finds them; the app translates them, the engine never does).
+"""
 
 import math
 from dataclasses import asdict, dataclass, field, replace
 
+
+def N_(message):  # noqa: N802 - gettext's name for "mark for translation, do not translate"
+    """Mark ``message`` for extraction into the app's catalogs; returns it unchanged."""
+    return message
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One tunable number of ``Weights``.
+
+    ``kind`` is ``"component"`` for the weight of a component (a score in [0, 1] shown on
+    every match, described to readers by ``explains``) or ``"setting"`` for how the score
+    is put together.
+    """
+
+    name: str
+    default: float
+    low: float
+    high: float
+    label: str
+    kind: str = "component"
+    explains: str | None = None
+
+
+PARAMETERS = (
+    Parameter("theme", 1.0, 0.0, 3.0, N_("Shared themes"), explains=N_("Shared themes")),
+    Parameter(
+        "need_offer",
+        1.2,
+        0.0,
+        3.0,
+        N_("Need → offer"),
+        explains=N_("They offer what you look for"),
+    ),
+    Parameter(
+        "offer_need",
+        1.2,
+        0.0,
+        3.0,
+        N_("Offer → need"),
+        explains=N_("They look for what you bring"),
+    ),
+    Parameter(
+        "description",
+        1.0,
+        0.0,
+        3.0,
+        N_("Similar work overall"),
+        explains=N_("Similar work overall"),
+    ),
+    Parameter(
+        "activity",
+        0.05,
+        0.0,
+        1.0,
+        N_("Activity prior (share of the score)"),
+        explains=N_("Activity on the platform"),
+    ),
+    Parameter("reciprocity", 0.7, 0.0, 1.0, N_("Reciprocity (share of the score)"), kind="setting"),
+    Parameter(
+        "exposure_cap",
+        0.0,
+        0.0,
+        1.0,
+        N_("Exposure cap (share of lists, 0 = off)"),
+        kind="setting",
+    ),
+)
+PARAMETER = {p.name: p for p in PARAMETERS}
 COMPONENT_FIELDS = ("theme", "need_offer", "offer_need", "description")
 
 
@@ -37,14 +111,14 @@ class Weights:
         Weight of themes not in ``theme_weights`` when it is None.
     """
 
-    theme: float = 1.0
-    need_offer: float = 1.2
-    offer_need: float = 1.2
-    description: float = 1.0
-    activity: float = 0.05
-    reciprocity: float = 0.7
+    theme: float = PARAMETER["theme"].default
+    need_offer: float = PARAMETER["need_offer"].default
+    offer_need: float = PARAMETER["offer_need"].default
+    description: float = PARAMETER["description"].default
+    activity: float = PARAMETER["activity"].default
+    reciprocity: float = PARAMETER["reciprocity"].default
     floor: float = 0.05
-    exposure_cap: float = 0.0
+    exposure_cap: float = PARAMETER["exposure_cap"].default
     theme_weights: dict | None = field(default=None, hash=False, compare=True)
     default_theme_weight: float = 1.0
 
@@ -93,3 +167,22 @@ class Weights:
 
     def to_dict(self):
         return asdict(self)
+
+    def parameters(self):
+        """{name: value} of every registered parameter (``PARAMETERS``)."""
+        return {p.name: getattr(self, p.name) for p in PARAMETERS}
+
+    @classmethod
+    def from_parameters(cls, values, **extra):
+        """Weights from {name: value} (missing names take their defaults); checks bounds."""
+        unknown = sorted(set(values) - set(PARAMETER))
+        if unknown:
+            raise ValueError(f"unknown weights: {', '.join(unknown)}")
+        checked = {}
+        for name, value in values.items():
+            p = PARAMETER[name]
+            value = float(value)
+            if not p.low <= value <= p.high:
+                raise ValueError(f"weight {name!r} must be between {p.low} and {p.high}")
+            checked[name] = value
+        return cls(**checked, **extra)

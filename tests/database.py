@@ -81,6 +81,11 @@ def _reset_sequences(conn, tables):
 
 
 def session_database_url(tmp_dir):
+    """SQLite in the session's folder, or KOP_TEST_DATABASE_URL; with pytest-xdist each
+    worker gets a PostgreSQL database of its own (``<name>_gw0`` …)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if os.environ.get("KOP_TEST_DATABASE_URL") and worker:
+        return scratch_database_url(tmp_dir, worker)
     return os.environ.get("KOP_TEST_DATABASE_URL") or f"sqlite:///{tmp_dir / 'test.sqlite'}"
 
 
@@ -93,7 +98,8 @@ def scratch_database_url(tmp_path, name="scratch"):
     from sqlalchemy.engine import make_url
 
     parsed = make_url(url.replace("postgresql://", "postgresql+psycopg://", 1))
-    scratch = f"{parsed.database}_{name}"
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    scratch = f"{parsed.database}_{name}" + (f"_{worker}" if worker and worker != name else "")
     engine = create_engine(parsed, isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)'))

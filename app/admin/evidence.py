@@ -7,12 +7,10 @@ five most shown municipalities. Rankings here ignore dismissals, or the negative
 never be seen.
 """
 
-from collections import Counter
-
 from app.extensions import db
 from app.matches.services import rank_projects, ranking_metrics
 from app.models import Contact, Municipality, Project, Suggestion
-from app.projects.services import open_condition
+from matching.evaluation import exposure
 
 K = 10
 
@@ -20,7 +18,7 @@ K = 10
 def _open_projects():
     return (
         db.session.execute(
-            db.select(Project).where(open_condition()).order_by(Project.created_at.desc())
+            db.select(Project).where(Project.is_open).order_by(Project.created_at.desc())
         )
         .scalars()
         .all()
@@ -83,8 +81,7 @@ def evidence_from_rankings(rankings, positives, negatives, open_rankings, k=K):
     neg_cases = [pid for pid in negatives if pid in rankings]
     dismissed = sum(len(negatives[pid]) for pid in neg_cases)
     in_top = sum(len(negatives[pid] & set(rankings[pid][:k])) for pid in neg_cases)
-    shown = Counter(mid for ids in open_rankings.values() for mid in ids[:k])
-    slots = sum(shown.values())
+    spread = exposure(open_rankings.values(), k)
     n = len(pos_cases)
     return {
         "positive_cases": n,
@@ -93,8 +90,7 @@ def evidence_from_rankings(rankings, positives, negatives, open_rankings, k=K):
         "mrr": rr / n if n else None,
         "negative_cases": len(neg_cases),
         "dismissed_in_top10": in_top / dismissed if dismissed else None,
-        "coverage": len(shown),
-        "top5_share": sum(c for _, c in shown.most_common(5)) / slots if slots else None,
+        **spread,
     }
 
 

@@ -6,9 +6,10 @@ from wtforms import BooleanField, EmailField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length, NumberRange
 
-from app.admin.weights import COMPONENT_LIMITS, THEME_LIMITS
+from app.admin.weights import THEME_LIMITS
 from app.choices import LANGUAGE_CHOICES
 from app.fields import REQUIRED, LocalFloatField
+from matching.weights import PARAMETERS
 
 ROLE_CHOICES = [SelectChoice("member", _l("Member")), SelectChoice("admin", _l("Admin"))]
 
@@ -64,9 +65,9 @@ def weights_form(components, theme_weights, themes, formdata=None):
             validators=[InputRequired(REQUIRED), NumberRange(lo, hi, message=message)],
         )
 
-    for name, (lo, hi) in COMPONENT_LIMITS.items():
+    for p in PARAMETERS:
         setattr(
-            WeightsForm, f"c_{name}", number(COMPONENT_FIELD_LABELS[name], lo, hi, components[name])
+            WeightsForm, f"c_{p.name}", number(_l(p.label), p.low, p.high, components[p.name])
         )
     for theme in themes:
         setattr(
@@ -75,17 +76,6 @@ def weights_form(components, theme_weights, themes, formdata=None):
             number(theme.code, *THEME_LIMITS, theme_weights.get(theme.code, 1.0)),
         )
     return WeightsForm(formdata=formdata)
-
-
-COMPONENT_FIELD_LABELS = {
-    "theme": _l("Shared themes"),
-    "need_offer": _l("Need → offer"),
-    "offer_need": _l("Offer → need"),
-    "description": _l("Similar work overall"),
-    "activity": _l("Activity prior (share of the score)"),
-    "reciprocity": _l("Reciprocity (share of the score)"),
-    "exposure_cap": _l("Exposure cap (share of lists, 0 = off)"),
-}
 
 
 class PlatformSettingsForm(FlaskForm):

@@ -6,7 +6,6 @@ from datetime import date
 from app.extensions import db
 from app.models import Contact, Municipality, Profile, Project, Suggestion
 from app.profiles.services import completeness
-from app.projects.services import open_condition
 
 MONTHS = 12
 
@@ -47,7 +46,7 @@ def platform_stats(today=None):
             db.select(Municipality.country, db.func.count())
             .select_from(Project)
             .join(Project.municipality)
-            .where(open_condition())
+            .where(Project.is_open)
             .group_by(Municipality.country)
         ).all()
     )

@@ -1,6 +1,9 @@
 """Admin: themes, the audit log, platform statistics and settings."""
 
+from datetime import date
+
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -76,6 +79,10 @@ def audit():
 def stats():
     """Profiles, projects, suggestions and contacts, with charts."""
     data = platform_stats()
+    months = {
+        key: format_date(date(int(key[:4]), int(key[5:]), 1), "MMM yyyy")
+        for key in data["suggestions_per_month"]
+    }
     charts = {
         "profiles": bar_chart(
             [
@@ -87,6 +94,7 @@ def stats():
         "suggestions": bar_chart(
             [(_("Suggestions shown"), "s1", data["suggestions_per_month"])],
             _("Suggestions shown per month"),
+            months,
         ),
         "contacts": bar_chart(
             [
@@ -94,6 +102,7 @@ def stats():
                 (_("Contacts accepted"), "s2", data["accepted_per_month"]),
             ],
             _("Contacts per month"),
+            months,
         ),
     }
     return render_template("admin/stats.html", data=data, charts=charts)

@@ -6,15 +6,16 @@ from flask_login import current_user
 
 from app.access import admin_required
 from app.admin import bp, evidence, weights
-from app.admin.forms import COMPONENT_FIELD_LABELS, weights_form
+from app.admin.forms import weights_form
 from app.extensions import db
 from app.matches.services import make_weights
 from app.models import WeightSet
 from app.themes import active_themes
+from matching.weights import PARAMETERS
 
 
 def _draft(form, themes):
-    components = {name: form[f"c_{name}"].data for name in weights.COMPONENT_LIMITS}
+    components = {p.name: form[f"c_{p.name}"].data for p in PARAMETERS}
     theme_weights = {t.code: form[f"t_{t.code}"].data for t in themes}
     return components, theme_weights
 
@@ -35,9 +36,8 @@ def weights_page():
         "form": form,
         "themes": themes,
         "version": version,
-        "labels": COMPONENT_FIELD_LABELS,
         "versions": weights.versions(),
-        "limits": weights.COMPONENT_LIMITS,
+        "parameters": PARAMETERS,
     }
     if request.method == "POST":
         if not form.validate():

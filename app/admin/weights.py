@@ -4,26 +4,16 @@ from sqlalchemy import func
 
 from app.audit import record_event
 from app.extensions import db
-from app.matches.services import active_weights, default_components, make_weights
+from app.matches.services import active_weights, make_weights
 from app.models import Theme, WeightSet
 
-COMPONENT_LIMITS = {
-    "theme": (0.0, 3.0),
-    "need_offer": (0.0, 3.0),
-    "offer_need": (0.0, 3.0),
-    "description": (0.0, 3.0),
-    "activity": (0.0, 1.0),
-    "reciprocity": (0.0, 1.0),
-    "exposure_cap": (0.0, 1.0),
-}
 THEME_LIMITS = (0.0, 3.0)
 
 
 def current_values():
     """(component weights, theme weights, version) in force now."""
     weights, version = active_weights()
-    components = {name: getattr(weights, name) for name in default_components()}
-    return components, dict(weights.theme_weights), version
+    return weights.parameters(), dict(weights.theme_weights), version
 
 
 def versions():

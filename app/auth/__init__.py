@@ -2,6 +2,7 @@
 
 from flask import Blueprint
 
-bp = Blueprint("auth", __name__)
+bp = Blueprint("auth", __name__, cli_group="users")
+bp.cli.help = "Manage user accounts."
 
-from app.auth import views  # noqa: E402,F401
+from app.auth import cli, views  # noqa: E402,F401

@@ -6,12 +6,12 @@ written so that a neighbour across the strait could answer them.
 
 from datetime import timedelta
 
+from app.clock import utcnow
 from app.corpus import bump_corpus_version
 from app.demo.profiles_data import PROFILES
 from app.demo.projects_data import PROJECTS
 from app.extensions import db
 from app.models import Municipality, Profile, Project, Theme, User
-from app.models._time import utcnow
 
 
 def _municipality(code):

@@ -2,6 +2,7 @@
 
 from flask import Blueprint
 
-bp = Blueprint("digest", __name__)
+bp = Blueprint("digest", __name__, cli_group="digest")
+bp.cli.help = "Email digests of new matches."
 
-from app.digest import views  # noqa: E402,F401
+from app.digest import cli, views  # noqa: E402,F401

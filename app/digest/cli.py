@@ -3,12 +3,10 @@
 from datetime import UTC, datetime
 
 import click
-from flask.cli import AppGroup
 
+from app.clock import utcnow
+from app.digest import bp
 from app.digest.services import send_digests
-from app.models._time import utcnow
-
-digest_cli = AppGroup("digest", help="Email digests of new matches.")
 
 
 def _parse_now(value):
@@ -23,7 +21,7 @@ def _parse_now(value):
     return parsed
 
 
-@digest_cli.command("send")
+@bp.cli.command("send")
 @click.option(
     "--frequency",
     type=click.Choice(["daily", "weekly"]),

@@ -11,7 +11,6 @@ from datetime import timedelta
 from app.extensions import db
 from app.matches.services import active_weights, projects_for
 from app.models import Contact, DigestItem, Project, Suggestion, User
-from app.projects.services import open_condition
 from app.settings import get_setting
 
 PERIODS = {"daily": timedelta(days=1), "weekly": timedelta(days=7)}
@@ -79,7 +78,7 @@ def build_digests(users, now):
         .join(Suggestion.project)
         .where(
             Project.municipality_id.in_(municipality_ids),
-            open_condition(),
+            Project.is_open,
             Suggestion.dismissed_at.is_(None),
             Suggestion.score >= threshold,
         )

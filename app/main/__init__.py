@@ -2,6 +2,6 @@
 
 from flask import Blueprint
 
-bp = Blueprint("main", __name__)
+bp = Blueprint("main", __name__, cli_group=None)  # `flask seed`, `flask demo`
 
-from app.main import views  # noqa: E402,F401
+from app.main import cli, views  # noqa: E402,F401

@@ -10,12 +10,11 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.audit import record_event
+from app.clock import utcnow
 from app.corpus import bump_corpus_version
 from app.email import absolute_url, build_message, deliver
 from app.extensions import db
 from app.models import Contact, Project, User
-from app.models._time import utcnow
-from app.projects.services import can_manage
 
 
 class ContactError(ValueError):
@@ -42,13 +41,9 @@ def is_receiver_side(user, contact):
     return user.municipality_id == contact.to_municipality_id
 
 
-def can_see(user, contact):
-    return user.is_admin or is_sender_side(user, contact) or is_receiver_side(user, contact)
-
-
 def send_contact(user, project, municipality, message):
     """Write to a candidate municipality about ``project``; emails its members."""
-    if not can_manage(user, project):
+    if not project.can_be_managed_by(user):
         raise PermissionError
     if not project.is_open:
         raise ContactError(_l("The project is not open for partners."))

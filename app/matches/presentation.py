@@ -9,14 +9,10 @@ from markupsafe import Markup, escape
 from app.extensions import db
 from app.i18n import current_language
 from app.models import Theme
+from matching.weights import PARAMETERS
 
-COMPONENT_LABELS = {
-    "theme": _l("Shared themes"),
-    "need_offer": _l("They offer what you look for"),
-    "offer_need": _l("They look for what you bring"),
-    "description": _l("Similar work overall"),
-    "activity": _l("Activity on the platform"),
-}
+# The components a reader sees on a card, in the registry's order, labelled in their language.
+COMPONENT_LABELS = {p.name: _l(p.explains) for p in PARAMETERS if p.explains}
 
 
 def theme_labels(codes):
@@ -62,7 +58,7 @@ def reason_sentence(reason):
     return _("A municipality on the other side of the strait.")
 
 
-def limit_sentence(limited_by, query_is_project=True):
+def limit_sentence(limited_by):
     if limited_by == "query_side":
         return _("What holds the match back: how well they meet your needs.")
     if limited_by == "candidate_side":

@@ -1,8 +1,8 @@
 """THE bridge to matching/: ORM rows → matching.Document, ranks → rows.
 
 The app reaches the engine only through this module. Matchers are cached per process and
-refitted when the corpus version or the weights change; a lock makes concurrent requests
-wait for one fit instead of running several.
+refitted when the corpus version changes (weights enter at ranking time and need no refit);
+a lock makes concurrent requests wait for one fit instead of running several.
 """
 
 import threading
@@ -12,27 +12,16 @@ from flask import current_app
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 
+from app.clock import utcnow
 from app.corpus import corpus_version
 from app.extensions import db
 from app.models import Contact, Municipality, Profile, Project, Suggestion, Theme, WeightSet
-from app.models._time import utcnow
-from app.projects.services import open_condition
 from matching import Document, Matcher, Weights
 from matching.documents import LANGUAGE_BY_COUNTRY
 from matching.evaluation import score_ranking
+from matching.weights import PARAMETER
 
 _lock = threading.Lock()
-
-
-COMPONENT_NAMES = (
-    "theme",
-    "need_offer",
-    "offer_need",
-    "description",
-    "activity",
-    "reciprocity",
-    "exposure_cap",
-)
 
 
 @dataclass
@@ -43,17 +32,20 @@ class Engine:
 
 
 def default_components():
-    """The engine's documented defaults for the component weights."""
-    defaults = Weights()
-    return {name: getattr(defaults, name) for name in COMPONENT_NAMES}
+    """The engine's documented defaults of every registered weight (matching.PARAMETERS)."""
+    return Weights().parameters()
 
 
 def make_weights(components, theme_weights):
-    """Weights from plain data; every theme of the taxonomy gets a weight (ValueError if bad)."""
+    """Weights from plain data; every theme of the taxonomy gets a weight (ValueError if bad).
+
+    Names a stored version has that the registry no longer knows are ignored, so an old
+    version stays applicable after the engine drops a weight.
+    """
     taxonomy = {t.code: t.weight for t in db.session.execute(db.select(Theme)).scalars()}
     taxonomy.update(theme_weights or {})
-    merged = {**default_components(), **(components or {})}
-    return Weights(**{k: float(v) for k, v in merged.items()}, theme_weights=taxonomy)
+    known = {k: v for k, v in (components or {}).items() if k in PARAMETER}
+    return Weights.from_parameters(known, theme_weights=taxonomy)
 
 
 def active_weights():
@@ -79,7 +71,7 @@ def _activity():
         counts[receiver] = counts.get(receiver, 0) + 1
     open_counts = db.session.execute(
         db.select(Project.municipality_id, func.count())
-        .where(open_condition())
+        .where(Project.is_open)
         .group_by(Project.municipality_id)
     )
     for municipality_id, n in open_counts:
@@ -118,7 +110,7 @@ def _build(version):
     weights = make_weights({}, {})  # weights enter at rank time; fitting needs the taxonomy
     activity = _activity()
     profiles = db.session.execute(db.select(Profile)).scalars().all()
-    projects = db.session.execute(db.select(Project).where(open_condition())).scalars().all()
+    projects = db.session.execute(db.select(Project).where(Project.is_open)).scalars().all()
     return Engine(
         corpus_version=version,
         profiles=Matcher(weights).fit(
@@ -273,7 +265,7 @@ def projects_for(municipality, limit=10, weights=None):
 def refresh_all(on_project=None):
     """Recompute and log suggestions for every open project; returns how many."""
     projects = (
-        db.session.execute(db.select(Project).where(open_condition()).order_by(Project.id))
+        db.session.execute(db.select(Project).where(Project.is_open).order_by(Project.id))
         .scalars()
         .all()
     )

@@ -4,6 +4,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from app.access import managed_or_abort, require
 from app.choices import COOPERATION_FORMS, REGIONS, other_country
 from app.extensions import db, limiter
 from app.matches import bp, contacts, services
@@ -11,14 +12,6 @@ from app.matches.forms import AnswerForm, ContactForm, DismissForm
 from app.matches.map import render_map
 from app.models import Contact, Project
 from app.profiles.services import municipality_by_code
-from app.projects.services import can_manage
-
-
-def _own_project_or_abort(project_id):
-    project = db.get_or_404(Project, project_id)
-    if not can_manage(current_user, project):
-        abort(403)
-    return project
 
 
 def _render_suggestions(project, contact_form=None, status=200, target=None):
@@ -48,7 +41,7 @@ def _render_suggestions(project, contact_form=None, status=200, target=None):
 @login_required
 def suggestions(project_id):
     """The best candidates across the strait for a project, explained, with a map."""
-    return _render_suggestions(_own_project_or_abort(project_id))
+    return _render_suggestions(managed_or_abort(Project, project_id))
 
 
 def _contact_limit():
@@ -60,7 +53,7 @@ def _contact_limit():
 @limiter.limit(_contact_limit)
 def send_contact(project_id):
     """Send a contact with a message to a candidate municipality."""
-    project = _own_project_or_abort(project_id)
+    project = managed_or_abort(Project, project_id)
     form = ContactForm()
     municipality = municipality_by_code(form.municipality.data or "")
     if municipality is None:
@@ -81,7 +74,7 @@ def send_contact(project_id):
 @login_required
 def dismiss(project_id):
     """Hide a candidate from this project's suggestions for good."""
-    project = _own_project_or_abort(project_id)
+    project = managed_or_abort(Project, project_id)
     form = DismissForm()
     municipality = municipality_by_code(form.municipality.data or "")
     if municipality is None or not form.validate_on_submit():
@@ -119,8 +112,7 @@ def inbox():
 def contact(contact_id):
     """One contact: the message, its status, the answer form and, once accepted, people."""
     item = db.get_or_404(Contact, contact_id)
-    if not contacts.can_see(current_user, item):
-        abort(403)
+    require(item.can_be_seen_by(current_user))
     form = AnswerForm()
     if request.method == "POST":
         if not form.validate_on_submit():

@@ -1,7 +1,7 @@
 """The audit log and the corpus version the matcher watches."""
 
+from app.clock import utcnow
 from app.extensions import db
-from app.models._time import utcnow
 
 
 class AuditEvent(db.Model):

@@ -1,7 +1,7 @@
 """Digest deliveries, the items each user has been sent, and admin-set settings."""
 
+from app.clock import utcnow
 from app.extensions import db
-from app.models._time import utcnow
 
 DELIVERY_STATUSES = ("pending", "sending", "sent", "failed")
 

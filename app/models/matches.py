@@ -1,7 +1,7 @@
 """What the engine suggested (logged for evaluation) and the contacts that followed."""
 
+from app.clock import utcnow
 from app.extensions import db
-from app.models._time import utcnow
 
 CONTACT_STATUSES = ("sent", "accepted", "declined", "withdrawn")
 
@@ -55,5 +55,12 @@ class Contact(db.Model):
 
     project = db.relationship("Project")
     from_user = db.relationship("User", foreign_keys=[from_user_id])
+
+    def can_be_seen_by(self, user):
+        """The admins and the members of either municipality."""
+        return user.is_admin or user.municipality_id in (
+            self.project.municipality_id,
+            self.to_municipality_id,
+        )
     answered_by = db.relationship("User", foreign_keys=[answered_by_id])
     to_municipality = db.relationship("Municipality")

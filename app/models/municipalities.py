@@ -23,6 +23,10 @@ class Municipality(db.Model):
     profile = db.relationship("Profile", back_populates="municipality", uselist=False)
     users = db.relationship("User", back_populates="municipality")
 
+    def can_be_managed_by(self, user):
+        """Its members and the admins may change its profile and its projects."""
+        return user.is_admin or user.municipality_id == self.id
+
     def distance_km(self, other):
         """Great-circle distance between the two seats, in kilometres."""
         lat1, lon1, lat2, lon2 = map(math.radians, (self.lat, self.lon, other.lat, other.lon))

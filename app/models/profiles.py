@@ -1,7 +1,7 @@
 """A municipality's profile: what it works on, needs and offers."""
 
+from app.clock import utcnow
 from app.extensions import db
-from app.models._time import utcnow
 
 profile_themes = db.Table(
     "profile_themes",

@@ -1,7 +1,9 @@
 """Projects that seek partners on the other side of the strait."""
 
+from sqlalchemy.ext.hybrid import hybrid_property
+
+from app.clock import utcnow
 from app.extensions import db
-from app.models._time import utcnow
 
 COOPERATION_FORMS = ("study_visit", "exchange", "network", "joint_project", "eu_application")
 HORIZONS = ("short", "long")
@@ -34,11 +36,23 @@ class Project(db.Model):
     created_by = db.relationship("User")
     themes = db.relationship("Theme", secondary=project_themes, order_by="Theme.position")
 
+    def can_be_managed_by(self, user):
+        """The owner municipality's members and the admins may edit it and see suggestions."""
+        return user.is_admin or user.municipality_id == self.municipality_id
+
     @property
     def is_expired(self):
         return self.expires_at <= utcnow()
 
-    @property
+    @hybrid_property
     def is_open(self):
-        """Open for partners: not closed by its owners and not past its expiry."""
+        """Open for partners: not closed by its owners and not past its expiry.
+
+        In a query, ``Project.is_open`` is the same rule in SQL (as of the query's making).
+        """
         return self.status == "open" and not self.is_expired
+
+    @is_open.inplace.expression
+    @classmethod
+    def _is_open_expression(cls):
+        return (cls.status == "open") & (cls.expires_at > utcnow())

@@ -4,8 +4,8 @@ from flask import current_app, has_app_context
 from flask_login import UserMixin
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from app.clock import utcnow
 from app.extensions import db
-from app.models._time import utcnow
 
 ROLES = ("member", "admin")
 DIGEST_FREQUENCIES = ("off", "daily", "weekly")

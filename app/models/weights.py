@@ -1,7 +1,7 @@
 """Versioned ranking weights: admins apply a new version or re-activate an earlier one."""
 
+from app.clock import utcnow
 from app.extensions import db
-from app.models._time import utcnow
 
 
 class WeightSet(db.Model):

@@ -23,10 +23,6 @@ COMPLETENESS_ITEMS = [
 ]
 
 
-def can_edit_profile(user, municipality):
-    return user.is_admin or user.municipality_id == municipality.id
-
-
 def snapshot(profile):
     """The profile as plain data, for the audit log."""
     return {
@@ -42,7 +38,7 @@ def snapshot(profile):
 
 def update_profile(user, municipality, data):
     """Create or update ``municipality``'s profile from plain ``data`` as ``user``."""
-    if not can_edit_profile(user, municipality):
+    if not municipality.can_be_managed_by(user):
         raise PermissionError
     try:
         themes = themes_by_ids(data.get("themes"))

@@ -3,14 +3,14 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from wtforms.fields.choices import SelectChoice
 
-from app.choices import COOPERATION_FORMS, COUNTRIES, REGIONS, WORKING_LANGUAGES
+from app.access import require
+from app.choices import ALL_REGIONS, COUNTRIES
 from app.fields import FieldError
 from app.profiles import bp, services
 from app.profiles.forms import ProfileForm
 from app.projects.services import open_projects_of
-from app.themes import active_themes, theme_choices
+from app.themes import active_themes
 
 
 def _municipality_or_404(code):
@@ -25,8 +25,7 @@ def _municipality_or_404(code):
 def directory():
     """All 90 municipalities with their profile status, filterable."""
     country = request.args.get("country") if request.args.get("country") in COUNTRIES else None
-    regions = [r for rs in REGIONS.values() for r in rs]
-    region = request.args.get("region") if request.args.get("region") in regions else None
+    region = request.args.get("region") if request.args.get("region") in ALL_REGIONS else None
     theme_id = request.args.get("theme", type=int)
     rows = services.directory(country, region, theme_id)
     return render_template(
@@ -50,7 +49,7 @@ def show(code):
         percent=percent,
         missing=missing,
         projects=open_projects_of(municipality),
-        can_edit=services.can_edit_profile(current_user, municipality),
+        can_edit=municipality.can_be_managed_by(current_user),
     )
 
 
@@ -59,25 +58,15 @@ def show(code):
 def edit(code):
     """Edit the profile (members of the municipality and admins)."""
     municipality = _municipality_or_404(code)
-    if not services.can_edit_profile(current_user, municipality):
-        abort(403)
+    require(municipality.can_be_managed_by(current_user))
     profile = municipality.profile
-    form = ProfileForm(obj=profile)
-    form.themes.choices = theme_choices()
-    form.cooperation_forms.choices = [SelectChoice(k, v) for k, v in COOPERATION_FORMS.items()]
-    form.working_languages.choices = [SelectChoice(k, v) for k, v in WORKING_LANGUAGES.items()]
-    form.contact_user.choices = [SelectChoice(0, _("Nobody yet"))] + [
-        SelectChoice(u.id, u.name or u.email) for u in services.members_of(municipality)
-    ]
+    form = ProfileForm(services.members_of(municipality), obj=profile)
     if request.method == "GET" and profile is not None:
         form.themes.data = [t.id for t in profile.themes]
         form.contact_user.data = profile.contact_user_id or 0
     if form.validate_on_submit():
-        data = {name: getattr(form, name).data for name in services.FIELDS}
-        data["themes"] = form.themes.data
-        data["contact_user_id"] = form.contact_user.data or None
         try:
-            services.update_profile(current_user, municipality, data)
+            services.update_profile(current_user, municipality, form.service_data())
         except FieldError as error:
             getattr(form, error.field).errors.append(str(error))
         else:

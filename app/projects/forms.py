@@ -3,17 +3,20 @@
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, ValidationError
 
+from app.choices import COOPERATION_FORMS, HORIZONS, REGIONS, other_country
 from app.fields import (
     REQUIRED,
     LocalDateField,
     MultiCheckboxField,
+    ServiceForm,
     at_least_one,
     length_message,
 )
+from app.themes import theme_choices
 
 MAX_YEARS_AHEAD = 3
 
@@ -27,7 +30,9 @@ def _future_date(form, field):
         raise ValidationError(_l("Choose a date within three years."))
 
 
-class ProjectForm(FlaskForm):
+class ProjectForm(ServiceForm):
+    """A project of a municipality in ``owner_country`` (the wished regions are across)."""
+
     title = StringField(
         _l("Title"),
         validators=[InputRequired(REQUIRED), Length(min=5, max=200, message=length_message())],
@@ -55,3 +60,12 @@ class ProjectForm(FlaskForm):
         _l("Open for partners until"),
         validators=[InputRequired(_l("Enter a date.")), _future_date],
     )
+
+    def __init__(self, owner_country, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.themes.choices = theme_choices()
+        self.cooperation_form.choices = [SelectChoice(k, v) for k, v in COOPERATION_FORMS.items()]
+        self.horizon.choices = [SelectChoice(k, v) for k, v in HORIZONS.items()]
+        self.wished_regions.choices = [
+            SelectChoice(r, r) for r in REGIONS[other_country(owner_country)]
+        ]

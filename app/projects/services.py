@@ -11,7 +11,6 @@ from app.corpus import bump_corpus_version
 from app.extensions import db
 from app.fields import FieldError
 from app.models import Municipality, Project, Theme
-from app.models._time import utcnow
 from app.themes import themes_by_ids
 
 DEFAULT_LIFETIME_DAYS = 365
@@ -20,10 +19,6 @@ TEXT_FIELDS = ("title", "summary", "needs", "offers")
 
 def default_expiry():
     return date.today() + timedelta(days=DEFAULT_LIFETIME_DAYS)
-
-
-def can_manage(user, project):
-    return user.is_admin or user.municipality_id == project.municipality_id
 
 
 def snapshot(project):
@@ -77,7 +72,7 @@ def create_project(user, data):
 
 def update_project(user, project, data):
     """Edit a project (members of the owner municipality and admins)."""
-    if not can_manage(user, project):
+    if not project.can_be_managed_by(user):
         raise PermissionError
     before = snapshot(project)
     _apply(project, data, project.municipality.country)
@@ -87,7 +82,7 @@ def update_project(user, project, data):
 
 def set_status(user, project, status):
     """Close or reopen a project; reopening an expired one gives it a new default expiry."""
-    if not can_manage(user, project):
+    if not project.can_be_managed_by(user):
         raise PermissionError
     before = snapshot(project)
     project.status = status
@@ -99,7 +94,7 @@ def set_status(user, project, status):
 
 def extend_project(user, project):
     """Keep a project open for another twelve months from today."""
-    if not can_manage(user, project):
+    if not project.can_be_managed_by(user):
         raise PermissionError
     before = snapshot(project)
     project.expires_at = datetime.combine(default_expiry(), time(23, 59, 59))
@@ -115,16 +110,11 @@ def _record_change(user, project, action, before):
     db.session.commit()
 
 
-def open_condition():
-    """SQL condition of a project that is open for partners (not closed, not expired)."""
-    return (Project.status == "open") & (Project.expires_at > utcnow())
-
-
 def open_projects_of(municipality):
     return (
         db.session.execute(
             db.select(Project)
-            .where(Project.municipality_id == municipality.id, open_condition())
+            .where(Project.municipality_id == municipality.id, Project.is_open)
             .order_by(Project.created_at.desc())
         )
         .scalars()
@@ -134,7 +124,7 @@ def open_projects_of(municipality):
 
 def search_query(country=None, region=None, theme_id=None, form=None, horizon=None, text=None):
     """A select of open projects matching the filters, newest first."""
-    query = db.select(Project).join(Project.municipality).where(open_condition())
+    query = db.select(Project).join(Project.municipality).where(Project.is_open)
     if country:
         query = query.where(Municipality.country == country)
     if region:

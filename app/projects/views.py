@@ -1,39 +1,17 @@
 """Project pages: browse, post, show, edit, close, reopen, extend."""
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from wtforms.fields.choices import SelectChoice
 
-from app.choices import COOPERATION_FORMS, COUNTRIES, HORIZONS, REGIONS, other_country
+from app.access import managed_or_abort
+from app.choices import ALL_REGIONS, COOPERATION_FORMS, COUNTRIES, HORIZONS, REGIONS
 from app.extensions import db
 from app.fields import FieldError
 from app.models import Project
 from app.projects import bp, services
 from app.projects.forms import ProjectForm
-from app.themes import active_themes, theme_choices
-
-
-def _form(owner_country, **kwargs):
-    form = ProjectForm(**kwargs)
-    form.themes.choices = theme_choices()
-    form.cooperation_form.choices = [SelectChoice(k, v) for k, v in COOPERATION_FORMS.items()]
-    form.horizon.choices = [SelectChoice(k, v) for k, v in HORIZONS.items()]
-    form.wished_regions.choices = [
-        SelectChoice(r, r) for r in REGIONS[other_country(owner_country)]
-    ]
-    return form
-
-
-def _data(form):
-    return {name: field.data for name, field in form._fields.items() if name != "csrf_token"}
-
-
-def _managed_project_or_abort(project_id):
-    project = db.get_or_404(Project, project_id)
-    if not services.can_manage(current_user, project):
-        abort(403)
-    return project
+from app.themes import active_themes
 
 
 @bp.route("/projects")
@@ -41,10 +19,9 @@ def _managed_project_or_abort(project_id):
 def browse():
     """Open projects across the platform, filtered and searched, newest first."""
     args = request.args
-    all_regions = [r for rs in REGIONS.values() for r in rs]
     filters = {
         "country": args.get("country") if args.get("country") in COUNTRIES else None,
-        "region": args.get("region") if args.get("region") in all_regions else None,
+        "region": args.get("region") if args.get("region") in ALL_REGIONS else None,
         "theme_id": args.get("theme", type=int),
         "form": args.get("form") if args.get("form") in COOPERATION_FORMS else None,
         "horizon": args.get("horizon") if args.get("horizon") in HORIZONS else None,
@@ -65,12 +42,12 @@ def browse():
 @login_required
 def new():
     """Post a project for the user's municipality."""
-    form = _form(current_user.municipality.country)
+    form = ProjectForm(current_user.municipality.country)
     if request.method == "GET":
         form.expires_at.data = services.default_expiry()
     if form.validate_on_submit():
         try:
-            project = services.create_project(current_user, _data(form))
+            project = services.create_project(current_user, form.service_data())
         except FieldError as error:
             getattr(form, error.field).errors.append(str(error))
         else:
@@ -87,7 +64,7 @@ def show(project_id):
     """One project with its owner municipality."""
     project = db.get_or_404(Project, project_id)
     return render_template(
-        "projects/show.html", project=project, can_manage=services.can_manage(current_user, project)
+        "projects/show.html", project=project, can_manage=project.can_be_managed_by(current_user)
     )
 
 
@@ -95,14 +72,14 @@ def show(project_id):
 @login_required
 def edit(project_id):
     """Edit a project (members of the owner municipality and admins)."""
-    project = _managed_project_or_abort(project_id)
-    form = _form(project.municipality.country, obj=project)
+    project = managed_or_abort(Project, project_id)
+    form = ProjectForm(project.municipality.country, obj=project)
     if request.method == "GET":
         form.themes.data = [t.id for t in project.themes]
         form.expires_at.data = project.expires_at.date()
     if form.validate_on_submit():
         try:
-            services.update_project(current_user, project, _data(form))
+            services.update_project(current_user, project, form.service_data())
         except FieldError as error:
             getattr(form, error.field).errors.append(str(error))
         else:
@@ -117,7 +94,7 @@ def edit(project_id):
 @login_required
 def change_status(project_id, action):
     """Close, reopen or extend a project."""
-    project = _managed_project_or_abort(project_id)  # CSRFProtect has checked the token
+    project = managed_or_abort(Project, project_id)  # CSRFProtect has checked the token
     if action == "extend":
         services.extend_project(current_user, project)
         flash(_("The project is open for partners for another twelve months."), "success")

@@ -6,9 +6,9 @@ from datetime import timedelta
 
 import pytest
 
+from app.clock import utcnow
 from app.extensions import db
 from app.models import DigestDelivery, DigestItem, User
-from app.models._time import utcnow
 from tests.conftest import DEMO_PASSWORD, project_id_by_title
 
 NOW = utcnow() + timedelta(minutes=5)

@@ -8,10 +8,14 @@ def test_missing_secret_key_is_a_clear_error(tmp_path):
         create_app(test_config={"SECRET_KEY": None, "DATABASE_URL": f"sqlite:///{tmp_path}/x"})
 
 
-def test_test_config_overrides_defaults(app, app_config):
-    assert app.testing
-    assert app.config["SQLALCHEMY_DATABASE_URI"].split(":")[0] in {"sqlite", "postgresql+psycopg"}
-    assert app.config["MAIL_OUTBOX"] == app_config["MAIL_OUTBOX"]
+def test_test_config_overrides_defaults(tmp_path):
+    url = f"sqlite:///{tmp_path}/given.sqlite"
+    app = create_app(
+        test_config={"SECRET_KEY": "x", "DATABASE_URL": url, "MAIL_OUTBOX": str(tmp_path / "o")}
+    )
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == url  # not the instance folder's SQLite
+    assert app.config["MAIL_OUTBOX"] == str(tmp_path / "o")
+    assert app.config["PROJECTS_PER_PAGE"] == 20  # what the test config does not say: defaults
 
 
 def test_postgres_urls_use_psycopg3(tmp_path):

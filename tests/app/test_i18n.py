@@ -92,9 +92,12 @@ def test_template_catalog_holds_every_string_in_the_code(tmp_path):
             os.path.join(root, "babel.cfg"),
             "-k",
             "_l",
+            "-k",
+            "N_",
             "-o",
             str(out),
             os.path.join(root, "app"),
+            os.path.join(root, "matching"),
         ]
     )
     with open(out, "rb") as fh:

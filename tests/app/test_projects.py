@@ -1,8 +1,8 @@
 from datetime import date, timedelta
 
+from app.clock import utcnow
 from app.extensions import db
 from app.models import AuditEvent, Project
-from app.models._time import utcnow
 from tests.conftest import theme_ids
 
 

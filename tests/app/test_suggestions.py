@@ -28,9 +28,10 @@ def test_suggestions_are_on_the_other_side_and_explained(app, client, auth, demo
         rows = db.session.execute(db.select(Suggestion)).scalars().all()
         countries = {db.session.get(Municipality, r.municipality_id).country for r in rows}
         assert countries == {"DK"}
-        assert all(
-            r.first_seen_at and r.components and r.explanation["words"] is not None for r in rows
-        )
+        assert all(r.first_seen_at and r.components for r in rows)
+        # The logged explanation is the shown one: word pairs as written on each side.
+        words = [w for r in rows for w in r.explanation["words"]]
+        assert words and all(w["query"] and w["candidate"] for w in words)
 
 
 def test_highlighted_words_appear_in_both_texts(app, client, auth, demo):

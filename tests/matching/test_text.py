@@ -55,3 +55,13 @@ def test_fast_single_row_encoding_equals_batch_encoding():
     for i, text in enumerate(texts):
         one = encoder.transform_one(text, ["sv", "da", "da", "sv"][i]).toarray()[0]
         assert np.allclose(one, batch[i], atol=1e-6)
+
+
+def test_every_lexicon_form_is_a_token_the_tokenizer_can_produce():
+    """A form with `_`, a digit or a space, or a stop word, could never match."""
+    from matching.lexicon import CONCEPTS
+    from matching.text import content_tokens, fold
+
+    for concept, forms in CONCEPTS.items():
+        for form in forms:
+            assert [t for t, _ in content_tokens(form)] == [fold(form)], (concept, form)
