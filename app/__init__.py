@@ -49,6 +49,7 @@ def create_app(config_class=Config, test_config=None):
     from app.admin import bp as admin_bp
     from app.auth import bp as auth_bp
     from app.digest import bp as digest_bp
+    from app.history import bp as history_bp
     from app.main import bp as main_bp
     from app.matches import bp as matches_bp
     from app.profiles import bp as profiles_bp
@@ -61,6 +62,7 @@ def create_app(config_class=Config, test_config=None):
     app.register_blueprint(matches_bp)
     app.register_blueprint(digest_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(history_bp, url_prefix="/admin/history")
 
     from app.errors import register_error_handlers
 

@@ -1,5 +1,6 @@
 """Fixed choices of the forms, with labels in the user's language."""
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms.fields.choices import SelectChoice
 
@@ -48,6 +49,16 @@ def other_country(country):
     return "DK" if country == "SE" else "SE"
 
 
+def cooperation_years(coop):
+    """A cooperation's years as a reader sees them: 2008–2010, since 1995, ongoing."""
+    start, end = coop.period
+    if coop.ongoing:
+        return _("since %(year)d", year=start) if start else _("ongoing")
+    if start and end and start != end:
+        return f"{start}–{end}"
+    return str(end or start or "")
+
+
 def register_template_helpers(app):
     """Labels of the fixed choices, for the templates."""
 
@@ -59,6 +70,7 @@ def register_template_helpers(app):
             "working_language_label": lambda code: WORKING_LANGUAGES.get(code, code),
             "country_label": lambda code: COUNTRIES.get(code, code),
             "contact_status_label": lambda code: CONTACT_STATUSES.get(code, code),
+            "cooperation_years": cooperation_years,
             "countries": COUNTRIES,
             "regions": REGIONS,
             "cooperation_forms": COOPERATION_FORMS,

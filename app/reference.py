@@ -63,3 +63,17 @@ def seed_reference_data():
             updated += 1
     db.session.commit()
     return created, updated
+
+
+def seed_history():
+    """Import the shipped cooperation history (app/data/cooperations.jsonl); idempotent.
+
+    Returns the import report; a bad shipped file is a bug, so it raises.
+    """
+    from app.history.services import import_records
+
+    with open(os.path.join(DATA_DIR, "cooperations.jsonl"), encoding="utf-8") as fh:
+        report = import_records(fh, audit=False)
+    if report.errors:
+        raise ValueError("; ".join(str(e) for e in report.errors))
+    return report

@@ -1,16 +1,21 @@
-"""Baseline rankers for the quality benchmark, with the same ``rank`` shape as Matcher.
+"""Baseline rankers for the quality benchmark, given what the matcher is given.
 
-Each applies the cross-strait rule (only the other country, never the query itself) so
-that the comparison is about ranking, not about filtering.
+Each is fitted on the candidates (Documents) and the history (Cooperations, the case's own
+left out) and ranks with ``rank(query, k, owners)``: only the other country, never the
+owners. Candidates are what they did, so text baselines compare the query with each of a
+candidate's past cooperations and sum the best three similarities.
 """
 
 import random
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 import bm25s
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import linear_kernel
+
+BEST_FEW = 3
 
 
 @dataclass(frozen=True)
@@ -20,74 +25,119 @@ class Hit:
 
 
 class _Base:
-    def fit(self, documents):
+    def fit(self, documents, history=()):
         self.docs_ = list(documents)
-        self.countries_ = np.array([d.country for d in self.docs_])
+        self.history_ = list(history)
+        self.count_ = Counter(m for c in self.history_ for m in c.members)
         return self
 
-    def _top(self, query, scores, k):
-        allowed = (self.countries_ != query.country) & np.array(
-            [d.id != query.id for d in self.docs_]
-        )
-        scores = np.where(allowed, scores, -np.inf)
-        order = np.argsort(-scores, kind="stable")[:k]
-        return [Hit(self.docs_[i].id, float(scores[i])) for i in order if allowed[i]]
+    def _top(self, query, scores, k, owners=()):
+        """The k best of the other country by ``scores`` (a dict), popularity then id next."""
+        candidates = [
+            d.id for d in self.docs_ if d.country != query.country and d.id not in owners
+        ]
+        candidates.sort(key=lambda i: (-scores.get(i, 0.0), -self.count_[i], str(i)))
+        return [Hit(i, float(scores.get(i, 0.0))) for i in candidates[:k]]
 
 
 class RandomRanker(_Base):
     def __init__(self, seed=0):
         self.seed = seed
 
-    def rank(self, query, k=10):
+    def rank(self, query, k=10, owners=()):
         rng = random.Random(f"{self.seed}:{query.id}")
-        return self._top(query, np.array([rng.random() for _ in self.docs_]), k)
+        candidates = [
+            d.id for d in self.docs_ if d.country != query.country and d.id not in owners
+        ]
+        rng.shuffle(candidates)
+        return [Hit(i, 0.0) for i in candidates[:k]]
 
 
 class PopularityRanker(_Base):
-    """The most active municipalities first: what a directory sorted by activity shows."""
+    """The municipalities with the most cooperations first."""
 
-    def rank(self, query, k=10):
-        return self._top(query, np.array([d.activity for d in self.docs_]), k)
+    def rank(self, query, k=10, owners=()):
+        return self._top(query, {}, k, owners)
 
 
-class TfidfRanker(_Base):
-    """Plain scikit-learn TF-IDF on the whole text (no stemming, folding or lexicon)."""
+class PastPartnersRanker(_Base):
+    """The owners' past partners (by shared cooperations), then popularity."""
 
-    def __init__(self, analyzer="word", ngram_range=(1, 1)):
-        self.analyzer = analyzer
-        self.ngram_range = ngram_range
+    def rank(self, query, k=10, owners=()):
+        shared = Counter()
+        for coop in self.history_:
+            if coop.members & set(owners):
+                for member in coop.members:
+                    shared[member] += 1
+        return self._top(query, shared, k, owners)
 
-    def fit(self, documents):
-        super().fit(documents)
-        self.vectorizer_ = TfidfVectorizer(
-            analyzer=self.analyzer, ngram_range=self.ngram_range, sublinear_tf=True
-        )
-        self.matrix_ = self.vectorizer_.fit_transform([d.text for d in self.docs_])
+
+class ThemeOverlapRanker(_Base):
+    """The share of the query's themes that a candidate's past cooperations had."""
+
+    def rank(self, query, k=10, owners=()):
+        themes = defaultdict(set)
+        for coop in self.history_:
+            for member in coop.members:
+                themes[member] |= coop.themes
+        if not query.themes:
+            return self._top(query, {}, k, owners)
+        scores = {m: len(t & query.themes) / len(query.themes) for m, t in themes.items()}
+        return self._top(query, scores, k, owners)
+
+
+class _PerCooperationText(_Base):
+    """Compare the query with each past cooperation; a candidate sums its best three."""
+
+    def _similarities(self, query):
+        raise NotImplementedError
+
+    def rank(self, query, k=10, owners=()):
+        sims = self._similarities(query) if self.history_ else []
+        per_member = defaultdict(list)
+        for coop, sim in zip(self.history_, sims, strict=True):
+            for member in coop.members:
+                per_member[member].append(sim)
+        scores = {m: sum(sorted(v, reverse=True)[:BEST_FEW]) for m, v in per_member.items()}
+        return self._top(query, scores, k, owners)
+
+
+class TfidfCharRanker(_PerCooperationText):
+    """Plain scikit-learn char_wb (3, 5) TF-IDF, per cooperation."""
+
+    def fit(self, documents, history=()):
+        super().fit(documents, history)
+        if self.history_:
+            self.vectorizer_ = TfidfVectorizer(
+                analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True
+            )
+            self.matrix_ = self.vectorizer_.fit_transform([c.text for c in self.history_])
         return self
 
-    def rank(self, query, k=10):
-        q = self.vectorizer_.transform([query.text])
-        return self._top(query, linear_kernel(q, self.matrix_).ravel(), k)
+    def _similarities(self, query):
+        return linear_kernel(self.vectorizer_.transform([query.text]), self.matrix_).ravel()
 
 
-class BM25sRanker(_Base):
-    """BM25 (bm25s) over the whole text with Swedish, Danish and English stop words."""
+class BM25sRanker(_PerCooperationText):
+    """BM25 (bm25s) with Swedish, Danish and English stop words, per cooperation."""
 
-    def fit(self, documents):
-        super().fit(documents)
+    def fit(self, documents, history=()):
+        super().fit(documents, history)
         from matching.text import stop_words
 
         self.stopwords_ = sorted(stop_words())
-        tokens = bm25s.tokenize(
-            [d.text for d in self.docs_], stopwords=self.stopwords_, show_progress=False
-        )
-        self.index_ = bm25s.BM25()
-        self.index_.index(tokens, show_progress=False)
+        if self.history_:
+            tokens = bm25s.tokenize(
+                [c.text for c in self.history_], stopwords=self.stopwords_, show_progress=False
+            )
+            self.index_ = bm25s.BM25()
+            self.index_.index(tokens, show_progress=False)
         return self
 
-    def rank(self, query, k=10):
+    def _similarities(self, query):
         tokens = bm25s.tokenize(
             [query.text], stopwords=self.stopwords_, show_progress=False, return_ids=False
         )[0]
-        scores = self.index_.get_scores(tokens) if tokens else np.zeros(len(self.docs_))
-        return self._top(query, np.asarray(scores), k)
+        if not tokens:
+            return np.zeros(len(self.history_))
+        return np.asarray(self.index_.get_scores(tokens))

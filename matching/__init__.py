@@ -2,12 +2,23 @@
 
 Public API (docs/matching.md explains how a match is scored)::
 
-    Document, Weights, Matcher, Match, evaluate
+    Document, Cooperation, Weights, Matcher, Match, evaluate, learn_weights
 """
 
-from matching.documents import Document, Match
+from matching.documents import Cooperation, Document, Match
 from matching.evaluation import evaluate
+from matching.learning import Outcome, learn_weights
 from matching.matcher import Matcher, NotFittedError
 from matching.weights import Weights
 
-__all__ = ["Document", "Match", "Matcher", "NotFittedError", "Weights", "evaluate"]
+__all__ = [
+    "Cooperation",
+    "Document",
+    "Match",
+    "Matcher",
+    "NotFittedError",
+    "Outcome",
+    "Weights",
+    "evaluate",
+    "learn_weights",
+]

@@ -24,6 +24,9 @@ class Document:
         The language of the text; detected when None.
     activity : float, default 0.0
         How engaged the candidate is (accepted contacts, open projects); a prior, >= 0.
+        Cooperations in the history count on top of it.
+    location : (float, float) or None
+        (latitude, longitude) of the municipality's seat, for the distance prior.
     """
 
     id: object
@@ -34,6 +37,7 @@ class Document:
     themes: frozenset = field(default_factory=frozenset)
     language: str | None = None
     activity: float = 0.0
+    location: tuple | None = None
 
     def __post_init__(self):
         if self.country not in COUNTRIES:
@@ -51,11 +55,67 @@ class Document:
         for name in ("description", "needs", "offers"):
             if getattr(self, name) is None:
                 object.__setattr__(self, name, "")
+        if self.location is not None:
+            object.__setattr__(self, "location", _location(self.location))
 
     @property
     def text(self):
         """All text of the document."""
         return " ".join(t for t in (self.description, self.needs, self.offers) if t)
+
+
+def _location(value):
+    try:
+        lat, lon = (float(v) for v in value)
+    except (TypeError, ValueError):
+        raise ValueError(f"location must be (latitude, longitude), got {value!r}") from None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise ValueError(f"location out of range: {value!r}")
+    return (lat, lon)
+
+
+@dataclass(frozen=True)
+class Cooperation:
+    """A past or running cooperation: who worked together, on what, when.
+
+    Parameters
+    ----------
+    id : hashable
+        Unique within a history.
+    members : collection of ids
+        The municipalities that took part. Ids need not be documents: they count for ties
+        and activity but are never ranked. At least one.
+    text : str
+        What it was about (any of sv, da, en).
+    themes : frozenset of str
+        Theme codes (unknown codes are ignored when a taxonomy is set).
+    year : int or None
+        When it ran (its last year); recent cooperations count more.
+    title : str
+        Its published name, for explanations.
+    """
+
+    id: object
+    members: frozenset
+    text: str = ""
+    themes: frozenset = field(default_factory=frozenset)
+    year: int | None = None
+    title: str = ""
+
+    def __post_init__(self):
+        if isinstance(self.members, str) or not hasattr(self.members, "__iter__"):
+            raise ValueError("members must be a collection of ids, not a string")
+        object.__setattr__(self, "members", frozenset(self.members))
+        if not self.members:
+            raise ValueError(f"cooperation {self.id!r} has no members")
+        if isinstance(self.themes, str):
+            raise ValueError("themes must be a collection of theme codes, not a string")
+        object.__setattr__(self, "themes", frozenset(self.themes))
+        if self.year is not None:
+            if isinstance(self.year, bool) or not isinstance(self.year, int):
+                raise ValueError(f"year must be an int or None, got {self.year!r}")
+        object.__setattr__(self, "text", self.text or "")
+        object.__setattr__(self, "title", self.title or "")
 
 
 @dataclass(frozen=True)

@@ -74,15 +74,36 @@ def limited_by(query_side, candidate_side, tolerance=1e-6):
     return None
 
 
-def reason(components, weights, themes, words):
-    """The main reason for a match as ``{"key": ..., "values": {...}}``."""
+def reason(components, weights, themes, words, ties=()):
+    """The main reason for a match as ``{"key": ..., "values": {...}}``.
+
+    The key names the component that adds most to the score: the profile components share
+    the profile's weight in proportion to what each brings, the others have their own.
+    """
+
+    def value(name):
+        return components.get(name) or 0.0
+
+    profile_total = weights.theme + weights.need_offer + weights.offer_need + weights.description
+    share = weights.profile / profile_total if profile_total > 0 else 0.0
     contributions = {
-        "shared_themes": weights.theme * (components.get("theme") or 0.0),
-        "offers_what_you_need": weights.need_offer * (components.get("need_offer") or 0.0),
-        "needs_what_you_offer": weights.offer_need * (components.get("offer_need") or 0.0),
-        "similar_work": weights.description * (components.get("description") or 0.0),
+        "worked_together": weights.ties * value("ties"),
+        "works_with_partners": weights.ties2 * value("ties2"),
+        "similar_projects": weights.history_text * value("history_text"),
+        "shared_themes": share * weights.theme * value("theme"),
+        "offers_what_you_need": share * weights.need_offer * value("need_offer"),
+        "needs_what_you_offer": share * weights.offer_need * value("offer_need"),
+        "similar_work": share * weights.description * value("description"),
+        "history_themes": weights.history_theme * value("history_theme"),
+        "active_partner": weights.activity * value("activity"),
+        "nearby": weights.distance * value("distance"),
     }
     key = max(contributions, key=contributions.get)
     if contributions[key] <= 0:
-        key = "active_partner" if components.get("activity", 0) > 0 else "other_side"
-    return {"key": key, "values": {"themes": themes[:3], "words": [w["query"] for w in words[:3]]}}
+        key = "other_side"
+    values = {"themes": themes[:3], "words": [w["query"] for w in words[:3]]}
+    if ties:
+        values["cooperation"] = ties[0]["title"]
+        values["year"] = ties[0]["year"]
+        values["partner"] = ties[0]["partner"]
+    return {"key": key, "values": values}

@@ -1,6 +1,7 @@
 """``Matcher``: fit on documents, rank candidates on the other side of the strait."""
 
 import math
+import threading
 from collections import OrderedDict
 
 import numpy as np
@@ -9,13 +10,28 @@ import scipy.sparse as sp
 from matching import explain
 from matching.documents import Document, Match
 from matching.encoder import TextEncoder
-from matching.scoring import Query, score_rows, shortlist
-from matching.segments import Encoded, Segment, encode, encode_one, field_texts
-from matching.weights import Weights
+from matching.history import History, check_history
+from matching.ranking import candidate_features, member_features
+from matching.scoring import Query, profile_scores, rough_profile, weighted_score
+from matching.segments import (
+    Encoded,
+    Segment,
+    detect_language_of_text,
+    encode,
+    encode_one,
+    field_texts,
+)
+from matching.weights import SCORE_FIELDS, Weights
 
 
 class NotFittedError(ValueError, AttributeError):
     """Raised when ``rank`` or ``update`` is called before ``fit``."""
+
+
+def _with_themes(coop, themes):
+    from dataclasses import replace
+
+    return replace(coop, themes=frozenset(themes))
 
 
 class Matcher:
@@ -42,6 +58,9 @@ class Matcher:
     max_df : float, default 0.5
         Features in more than this share of the texts are dropped (scikit-learn's
         ``max_df``; from 50 texts on). Halves the cost of the char bigrams, same quality.
+    reference_year : int or None
+        The year from which the age of a cooperation is counted (a cooperation loses 15 %
+        of its weight per year); None takes the newest year in the history.
 
     Attributes
     ----------
@@ -61,6 +80,7 @@ class Matcher:
         shortlist_size=800,
         compact_every=512,
         max_df=0.5,
+        reference_year=None,
     ):
         self.weights = weights
         self.char_ngrams = char_ngrams
@@ -70,6 +90,7 @@ class Matcher:
         self.shortlist_size = shortlist_size
         self.compact_every = compact_every
         self.max_df = max_df
+        self.reference_year = reference_year
 
     # -- fitting -------------------------------------------------------------------------
     def _check_params(self):
@@ -89,13 +110,16 @@ class Matcher:
             raise ValueError("shortlist_size must be >= 1")
         return weights
 
-    def fit(self, documents):
-        """Learn the shared vocabulary and encode ``documents``.
+    def fit(self, documents, history=()):
+        """Learn the shared vocabulary and encode ``documents`` and the ``history``.
 
         Parameters
         ----------
         documents : iterable of Document
             Ids must be unique. An empty corpus is allowed (every ranking is then empty).
+        history : iterable of Cooperation, default ()
+            Past cooperations: who worked with whom (members may be ids that are not
+            documents), on what and when. Their texts join the vocabulary.
 
         Returns
         -------
@@ -111,30 +135,43 @@ class Matcher:
                 raise ValueError(f"duplicate document id {doc.id!r}")
             seen.add(doc.id)
             weights.check_themes(doc.themes)
+        cooperations = check_history(history)
         self.weights_ = weights
         self.encoder_ = TextEncoder(
             self.char_ngrams, self.char_weight, self.use_lexicon, self.max_df
         )
-        self.encoder_.fit(*field_texts(docs))
+        texts, languages = field_texts(docs)
+        for coop in cooperations:
+            texts.append(coop.text)
+            languages.append(detect_language_of_text(coop.text))
+        self.encoder_.fit(texts, languages)
         self.theme_index_ = {}
         for code in sorted(weights.theme_weights or ()):
             self.theme_index_.setdefault(code, len(self.theme_index_))
+        known_themes = set(self.theme_index_) if weights.theme_weights is not None else None
+        if known_themes is not None:  # codes outside the taxonomy carry no weight: drop them
+            cooperations = [
+                c if c.themes <= known_themes else _with_themes(c, c.themes & known_themes)
+                for c in cooperations
+            ]
+        self.history_ = History(
+            cooperations, self.encoder_, self.theme_index_, self.reference_year
+        )
         self._base = self._segment(docs)
         self._overlay = {}
         self._overlay_segment = None
+        self._lock = threading.Lock()
         self._query_cache = OrderedDict()
         self._word_cache = OrderedDict()  # explanations: word weights of candidates
-        if self._base.inverted:
-            # A small corpus explains every candidate soon: weigh their words once, now.
-            for doc, language in zip(self._base.docs, self._base.languages, strict=True):
-                self._word_cache[doc] = self.encoder_.word_weights(doc.text, language)
         self.n_documents_ = len(docs)
         return self
 
     def _segment(self, docs):
         inverted = len(docs) <= 4 * self.shortlist_size
         encoded = encode(self.encoder_, docs)
-        return Segment(docs, encoded, self.theme_index_, inverted)
+        segment = Segment(docs, encoded, self.theme_index_, inverted)
+        segment.attach(self.history_)
+        return segment
 
     def _check_fitted(self):
         if not hasattr(self, "encoder_"):
@@ -171,7 +208,8 @@ class Matcher:
             self._base.alive[row] = False
 
     def _after_overlay_change(self):
-        self._query_cache.clear()
+        with self._lock:
+            self._query_cache.clear()
         self.n_documents_ = int(self._base.alive.sum()) + len(self._overlay)
         if len(self._overlay) >= self.compact_every:
             self.compact()
@@ -189,6 +227,7 @@ class Matcher:
                 [lang for r in rows for lang in r.languages],
             )
             self._overlay_segment = Segment(docs, encoded, self.theme_index_, inverted=True)
+            self._overlay_segment.attach(self.history_)
 
     def compact(self):
         """Fold the overlay into the base segment (keeps the fitted vocabulary)."""
@@ -206,17 +245,18 @@ class Matcher:
 
     # -- ranking ---------------------------------------------------------------------------
     def _encode_query(self, query, weights):
-        key = query
-        cached = self._query_cache.get(key)
+        with self._lock:
+            cached = self._query_cache.get(query)
         if cached is None:
             enc = encode(self.encoder_, [query])
             cached = (enc.D, enc.N, enc.O, enc.W, enc.languages[0])
-            self._query_cache[key] = cached
-            if len(self._query_cache) > 256:
-                self._query_cache.popitem(last=False)
+            with self._lock:
+                self._query_cache[query] = cached
+                if len(self._query_cache) > 256:
+                    self._query_cache.popitem(last=False)
         D, N, O, W, language = cached  # noqa: E741
-        for code in query.themes:
-            self.theme_index_.setdefault(code, len(self.theme_index_))
+        # Themes no candidate has cannot be shared, but they still count in the query's
+        # total (coverage is of everything the query asks for); the index is not changed.
         size = max(len(self.theme_index_), 1)
         theme_vector = np.zeros(size, np.float32)
         all_weights = np.zeros(size, np.float32)
@@ -226,13 +266,16 @@ class Matcher:
                 if weights.theme_weights is None or code in weights.theme_weights
                 else 0.0
             )
+        total = 0.0
         for code in query.themes:
-            theme_vector[self.theme_index_[code]] = weights.theme_weight(code)
-        return Query(
-            query, language, D, N, O, W, theme_vector, all_weights, float(theme_vector.sum())
-        )
+            weight = weights.theme_weight(code)
+            total += weight
+            col = self.theme_index_.get(code)
+            if col is not None:
+                theme_vector[col] = weight
+        return Query(query, language, D, N, O, W, theme_vector, all_weights, total)
 
-    def rank(self, query, k=10, exclude=(), weights=None):
+    def rank(self, query, k=10, exclude=(), owners=(), weights=None, exclude_history=()):
         """The best ``k`` candidates of the other country for ``query``, best first.
 
         Parameters
@@ -242,8 +285,14 @@ class Matcher:
         k : int, default 10
         exclude : iterable of ids
             Ids never returned.
+        owners : iterable of ids
+            The municipalities behind the query (a project's owner; a profile's own id):
+            their cooperations give the ties. Never returned.
         weights : Weights or None
             Rank with these weights instead of the fitted ones (no refit needed).
+        exclude_history : iterable of cooperation ids
+            Cooperations left out of every feature, as if they were not in the history
+            (leave-one-out evaluation and learning).
 
         Returns
         -------
@@ -260,71 +309,159 @@ class Matcher:
         weights.check_themes(query.themes)
         if k == 0:
             return []
-        excluded = set(exclude)
-        excluded.add(query.id)
+        owners = frozenset(owners)
+        excluded = set(exclude) | owners | {query.id}
+        exclude_history = frozenset(exclude_history)
         q = self._encode_query(query, weights)
+        members = member_features(self.history_, q, owners, exclude_history, self.text_scale)
+        q.activity_scale = self._activity_scale(members)
+        q.available = self._available(q, owners, members)
         pooled = []
         for segment in self._segments():
-            mask = segment.alive & (segment.is_se != (query.country == "SE"))
-            for doc_id in excluded:
-                row = segment.row_of.get(doc_id)
-                if row is not None:
-                    mask[row] = False
-            rows = np.flatnonzero(mask)
-            if len(rows) == 0:
-                continue
-            if len(rows) > self.shortlist_size and not segment.inverted:
-                rows = shortlist(segment, rows, q, self.shortlist_size)
-            scores, components = score_rows(segment, rows, q, weights, self.text_scale)
-            take = min(k, len(rows))
-            top = (
-                np.argpartition(-scores, take - 1)[:take]
-                if take < len(rows)
-                else np.arange(len(rows))
-            )
-            for i in top:
-                pooled.append(
-                    (
-                        float(scores[i]),
-                        segment,
-                        int(rows[i]),
-                        {name: values[i] for name, values in components.items()},
-                    )
-                )
+            pooled.extend(self._rank_segment(segment, q, members, excluded, weights, k))
         pooled.sort(key=lambda item: (-item[0], str(item[1].ids[item[2]])))
         query_words = None
         matches = []
+        context = (owners, members, exclude_history)
         for score, segment, row, comps in pooled[:k]:
             if query_words is None:
                 query_words = self.encoder_.word_weights(query.text, q.language)
-            matches.append(self._match(query, query_words, segment, row, score, comps, weights))
+            matches.append(
+                self._match(query, query_words, segment, row, score, comps, weights, context)
+            )
         return matches
 
-    def _match(self, query, query_words, segment, row, score, comps, weights):
+    def _activity_scale(self, members):
+        """log(1 + the highest activity of any document), so the most active one has 1."""
+        highest = 0.0
+        for segment in self._segments():
+            raw = segment.activity[segment.alive]
+            if members is not None:
+                cols = segment.member_cols[segment.alive]
+                raw = raw + np.where(cols >= 0, members["count"][np.maximum(cols, 0)], 0)
+            if len(raw):
+                highest = max(highest, float(raw.max()))
+        return float(np.log1p(highest))
+
+    def _available(self, q, owners, members):
+        """The score components this query can have (see ``scoring.weighted_score``)."""
+        available = {"activity"} if q.activity_scale > 0 else set()
+        if q.D.nnz or q.theme_total > 0:
+            available.add("profile")
+        if members is not None:
+            available.update(("history_text", "history_theme"))
+            if any(o in self.history_.member_index for o in owners):
+                available.update(("ties", "ties2"))
+        if q.doc.location is not None:
+            available.add("distance")
+        return available
+
+    def _rank_segment(self, segment, q, members, excluded, weights, k):
+        """The best ``k`` rows of one segment as (score, segment, row, components)."""
+        mask = segment.alive & (segment.is_se != (q.doc.country == "SE"))
+        for doc_id in excluded:
+            row = segment.row_of.get(doc_id)
+            if row is not None:
+                mask[row] = False
+        rows = np.flatnonzero(mask)
+        if len(rows) == 0:
+            return []
+        values = candidate_features(segment, rows, members, q, q.activity_scale)
+        if len(rows) > self.shortlist_size and not segment.inverted:
+            values["profile"] = rough_profile(segment, rows, q)
+            rough = weighted_score(values, weights, q.available)
+            keep = np.argpartition(-rough, self.shortlist_size - 1)
+            keep = keep[: self.shortlist_size]
+            rows = rows[keep]
+            values = {name: v[keep] for name, v in values.items()}
+        profile, components = profile_scores(segment, rows, q, weights, self.text_scale)
+        values["profile"] = profile
+        scores = weighted_score(values, weights, q.available)
+        if members is None:
+            for name in ("history_text", "history_theme", "ties", "ties2"):
+                values[name] = np.full(len(rows), np.nan)
+        components.update(values)
+        take = min(k, len(rows))
+        top = np.argpartition(-scores, take - 1)[:take] if take < len(rows) else range(len(rows))
+        return [
+            (
+                float(scores[i]),
+                segment,
+                int(rows[i]),
+                {name: v[i] for name, v in components.items()},
+            )
+            for i in top
+        ]
+
+    def features(self, query, owners=(), exclude=(), weights=None, exclude_history=()):
+        """Every candidate's score components, without ranking or explaining.
+
+        Returns
+        -------
+        ids : list
+            The candidates (other country, not excluded, not owners), in no order.
+        values : dict of str to numpy.ndarray
+            One array per component of ``SCORE_FIELDS`` (NaN where nothing to compare).
+        """
+        self._check_fitted()
+        weights = self.weights_ if weights is None else weights
+        owners = frozenset(owners)
+        excluded = set(exclude) | owners | {query.id}
+        q = self._encode_query(query, weights)
+        members = member_features(
+            self.history_, q, owners, frozenset(exclude_history), self.text_scale
+        )
+        q.activity_scale = self._activity_scale(members)
+        q.available = self._available(q, owners, members)
+        ids, values = [], {name: [] for name in SCORE_FIELDS}
+        for segment in self._segments():
+            rows = self._rank_segment(segment, q, members, excluded, weights, len(segment))
+            for _, seg, row, comps in rows:
+                ids.append(seg.ids[row])
+                for name in SCORE_FIELDS:
+                    values[name].append(comps[name])
+        return ids, {name: np.array(v, float) for name, v in values.items()}
+
+    def _words_of(self, candidate, language):
+        with self._lock:
+            words = self._word_cache.get(candidate)
+        if words is None:
+            words = self.encoder_.word_weights(candidate.text, language)
+            with self._lock:
+                self._word_cache[candidate] = words
+                if len(self._word_cache) > max(4096, len(self._base)):
+                    self._word_cache.popitem(last=False)
+        return words
+
+    def _match(self, query, query_words, segment, row, score, comps, weights, context):
+        owners, members, exclude_history = context
         candidate = segment.docs[row]
         components = {}
         for name, value in comps.items():
             value = float(value)
             components[name] = None if math.isnan(value) else round(value, 6)
-        cand_words = self._word_cache.get(candidate)
-        if cand_words is None:
-            cand_words = self.encoder_.word_weights(candidate.text, segment.languages[row])
-            self._word_cache[candidate] = cand_words
-            if len(self._word_cache) > max(4096, len(self._base)):
-                self._word_cache.popitem(last=False)
+        cand_words = self._words_of(candidate, segment.languages[row])
         words = explain.driving_words(query_words, cand_words, self.encoder_.feature_name)
         themes = explain.shared_themes(query, candidate, weights)
+        ties = []
+        if members is not None and (owners or components.get("ties2")):
+            ties = self.history_.ties_of(
+                candidate.id, owners, members["spread"], exclude_history
+            )
         explanation = {
             "shared_themes": themes,
             "words": words,
+            "ties": ties,
             "limited_by": explain.limited_by(
                 components["query_side"], components["candidate_side"]
             ),
-            "reason": explain.reason(components, weights, themes, words),
+            "reason": explain.reason(components, weights, themes, words, ties),
         }
         return Match(candidate.id, round(score, 6), components, explanation)
 
-    def rank_many(self, queries, k=10, exposure_cap=None, weights=None, excludes=None):
+    def rank_many(
+        self, queries, k=10, exposure_cap=None, weights=None, excludes=None, owners=None
+    ):
         """Rank several queries, capping how many lists one candidate may appear in.
 
         Parameters
@@ -338,6 +475,8 @@ class Matcher:
             Rank with these weights instead of the fitted ones.
         excludes : list of collections of ids, or None
             Per query, ids never returned for it.
+        owners : list of collections of ids, or None
+            Per query, the municipalities behind it (see ``rank``).
 
         Returns
         -------
@@ -350,9 +489,10 @@ class Matcher:
             raise ValueError("exposure_cap must be between 0 and 1")
         depth = k if cap == 0 else 3 * k
         excludes = excludes or [()] * len(queries)
+        owners = owners or [()] * len(queries)
         ranked = [
-            self.rank(q, k=depth, exclude=ex, weights=weights)
-            for q, ex in zip(queries, excludes, strict=True)
+            self.rank(q, k=depth, exclude=ex, owners=own, weights=weights)
+            for q, ex, own in zip(queries, excludes, owners, strict=True)
         ]
         if cap == 0:
             return ranked

@@ -1,8 +1,11 @@
-"""Component scores, one-sided scores and their reciprocal combination (vectorised)."""
+"""Component scores: the profile match (one-sided scores and their reciprocal combination)
+and the weighted mean that makes the score (vectorised)."""
 
 from dataclasses import dataclass
 
 import numpy as np
+
+from matching.weights import SCORE_FIELDS
 
 
 @dataclass
@@ -18,6 +21,8 @@ class Query:
     theme_vector: np.ndarray  # weight of each of the query's themes, 0 elsewhere
     all_theme_weights: np.ndarray  # weight of every theme in the index
     theme_total: float
+    available: frozenset = frozenset()  # the score components this query can have
+    activity_scale: float = 1.0  # log(1 + the highest activity), so the most active has 1
 
 
 def _column_dot(matrix_csc, vector_row):
@@ -47,14 +52,12 @@ def text_scores(segment, rows, query):
     return np.clip(d, 0, 1), np.clip(no, 0, 1), np.clip(on, 0, 1)
 
 
-def shortlist(segment, rows, query, size):
-    """The ``size`` rows of ``rows`` most likely to score well (words, themes, activity)."""
+def rough_profile(segment, rows, query):
+    """A cheap estimate of the profile match (shared words and themes), for shortlisting."""
     words = _column_dot(segment.W, query.W)[rows]
     shared = segment.theme_products(query.theme_vector)[rows]
     themes = shared / query.theme_total if query.theme_total > 0 else 0.0
-    rough = words + themes + 0.01 * segment.activity[rows]
-    keep = np.argpartition(-rough, size - 1)[:size]
-    return rows[keep]
+    return np.minimum(1.0, words + themes)
 
 
 def calibrate(cosine, scale):
@@ -62,16 +65,22 @@ def calibrate(cosine, scale):
     return np.minimum(1.0, cosine / scale)
 
 
-def score_rows(segment, rows, query, weights, text_scale):
-    """Scores and components for candidate ``rows`` of ``segment``."""
+def profile_scores(segment, rows, query, weights, text_scale):
+    """The profile match of candidate ``rows`` of ``segment`` and its components.
+
+    Each side's one-sided score is the weighted mean of the components it has (a missing
+    one drops out); the two are combined by a harmonic mean with a floor, blended with the
+    query's side by ``reciprocity``. No component on either side: 0.
+    """
     d, no, on = (calibrate(x, text_scale) for x in text_scores(segment, rows, query))
     shared = segment.theme_products(query.theme_vector)[rows]
     candidate_total = segment.theme_products(query.all_theme_weights)[rows]
     has_theme = (query.theme_total > 0) & segment.has_themes[rows]
     theme_ab = np.where(has_theme, shared / max(query.theme_total, 1e-12), 0.0)
     theme_ba = np.where(candidate_total > 0, shared / np.maximum(candidate_total, 1e-12), 0.0)
-    m_no = bool(query.doc.needs) & segment.has_offers[rows]
-    m_on = bool(query.doc.offers) & segment.has_needs[rows]
+    # A field of stop words only has no features: it is "no text", not a zero similarity.
+    m_no = (query.N.nnz > 0) & segment.has_offers[rows]
+    m_on = (query.O.nnz > 0) & segment.has_needs[rows]
     m_d = (query.D.nnz > 0) & segment.has_text[rows]
     w = weights
     num_ab = w.theme * theme_ab * has_theme + w.need_offer * no * m_no + w.description * d * m_d
@@ -83,16 +92,33 @@ def score_rows(segment, rows, query, weights, text_scale):
     a = np.maximum(u_ab, w.floor)
     b = np.maximum(u_ba, w.floor)
     harmonic = np.divide(2 * a * b, a + b, out=np.zeros(len(rows)), where=(a + b) > 0)
-    reciprocal = w.reciprocity * harmonic + (1 - w.reciprocity) * u_ab
-    activity = segment.activity[rows] / (1.0 + segment.activity[rows])
-    score = (1 - w.activity) * reciprocal + w.activity * activity
+    profile = w.reciprocity * harmonic + (1 - w.reciprocity) * u_ab
+    profile = np.where((den_ab > 0) | (den_ba > 0), profile, 0.0)
     components = {
         "theme": np.where(has_theme, theme_ab, np.nan),
         "need_offer": np.where(m_no, no, np.nan),
         "offer_need": np.where(m_on, on, np.nan),
         "description": np.where(m_d, d, np.nan),
-        "activity": activity,
         "query_side": u_ab,
         "candidate_side": u_ba,
     }
-    return score, components
+    return profile, components
+
+
+def weighted_score(values, weights, available=SCORE_FIELDS):
+    """The weighted mean of the score components that this query can have (``available``);
+    a candidate without evidence for one (NaN) counts 0 there.
+
+    What a query can have is the same for all its candidates (no history, no owners or no
+    location take their components out), so it changes the scale, never the order: a score
+    reads the same with or without a history.
+    """
+    names = [name for name in SCORE_FIELDS if name in available and getattr(weights, name)]
+    total = sum(getattr(weights, name) for name in names)
+    n = len(next(iter(values.values())))
+    if total <= 0:
+        return np.zeros(n)
+    out = np.zeros(n)
+    for name in names:
+        out = out + getattr(weights, name) * np.nan_to_num(values[name], nan=0.0)
+    return out / total

@@ -14,6 +14,11 @@ from matching.documents import LANGUAGE_BY_COUNTRY
 from matching.text import detect_language
 
 
+def detect_language_of_text(text):
+    """The language of a text without a country to fall back on (Swedish when unsure)."""
+    return detect_language(text, default="sv") or "sv"
+
+
 def language_of(doc):
     """The document's language: given, else detected, else the country's."""
     default = LANGUAGE_BY_COUNTRY[doc.country]
@@ -115,6 +120,9 @@ class Segment:
         n = len(self.docs)
         self.is_se = np.fromiter((d.country == "SE" for d in self.docs), bool, n)
         self.activity = np.fromiter((d.activity for d in self.docs), np.float32, n)
+        self.lat = np.array([d.location[0] if d.location else np.nan for d in self.docs], float)
+        self.lon = np.array([d.location[1] if d.location else np.nan for d in self.docs], float)
+        self.member_cols = np.full(n, -1, np.int64)  # the row's column in the history
         self.has_text = np.diff(encoded.D.indptr) > 0
         self.has_needs = np.diff(encoded.N.indptr) > 0
         self.has_offers = np.diff(encoded.O.indptr) > 0
@@ -139,6 +147,13 @@ class Segment:
 
     def __len__(self):
         return len(self.docs)
+
+    def attach(self, history):
+        """Point each row at its member column in ``history`` (-1: no cooperations)."""
+        index = history.member_index if history is not None else {}
+        self.member_cols = np.fromiter(
+            (index.get(doc_id, -1) for doc_id in self.ids), np.int64, len(self.ids)
+        )
 
     def theme_products(self, weight_vector):
         """Per row: Σ weights of the row's themes that are in ``weight_vector``'s support."""

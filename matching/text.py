@@ -129,7 +129,9 @@ def cognate_key(token):
     word = word.replace("q", "k").replace("x", "ks").replace("z", "s").replace("ph", "f")
     skeleton = word[0] + "".join(ch for ch in word[1:] if ch not in "aeiouy")
     collapsed = re.sub(r"(.)\1+", r"\1", skeleton)
-    return collapsed[:6] if len(collapsed) >= 3 else None
+    # Three-consonant keys collide across unrelated words (kommun/kamin → kmn,
+    # bostad/bestod → bst): only keys of four consonants or more are kept.
+    return collapsed[:6] if len(collapsed) >= 4 else None
 
 
 def _build_lexicon():
@@ -171,8 +173,12 @@ def token_word_features(token, language, use_lexicon=True):
 
 
 def token_char_words(token, use_lexicon=True):
-    """The words whose char n-grams stand for a token: itself and its lexicon concepts."""
-    return [token, *(CONCEPT_PREFIX + c for c in concepts(token, use_lexicon))]
+    """The words whose char n-grams stand for a token: the token itself.
+
+    Lexicon concepts are word features only: as char n-grams their shared ``lex_`` prefix
+    made unrelated texts look alike in small corpora.
+    """
+    return [token]
 
 
 @lru_cache(maxsize=300_000)

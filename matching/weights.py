@@ -33,22 +33,13 @@ class Parameter:
 
 
 PARAMETERS = (
+    # The profile match: themes and texts of the query and the candidate, both ways.
     Parameter("theme", 1.0, 0.0, 3.0, N_("Shared themes"), explains=N_("Shared themes")),
     Parameter(
-        "need_offer",
-        1.2,
-        0.0,
-        3.0,
-        N_("Need → offer"),
-        explains=N_("They offer what you look for"),
+        "need_offer", 1.2, 0.0, 3.0, N_("Need → offer"), explains=N_("They offer what you look for")
     ),
     Parameter(
-        "offer_need",
-        1.2,
-        0.0,
-        3.0,
-        N_("Offer → need"),
-        explains=N_("They look for what you bring"),
+        "offer_need", 1.2, 0.0, 3.0, N_("Offer → need"), explains=N_("They look for what you bring")
     ),
     Parameter(
         "description",
@@ -58,31 +49,71 @@ PARAMETERS = (
         N_("Similar work overall"),
         explains=N_("Similar work overall"),
     ),
+    # How the profile match and the history combine into the score (weights of components).
+    Parameter("profile", 3.0, 0.0, 3.0, N_("Profile match (themes and texts, both ways)")),
+    Parameter(
+        "history_text",
+        2.0,
+        0.0,
+        3.0,
+        N_("Similar past cooperations"),
+        explains=N_("Has worked on similar projects"),
+    ),
+    Parameter(
+        "history_theme",
+        0.25,
+        0.0,
+        3.0,
+        N_("Themes of past cooperations"),
+        explains=N_("Has worked on these themes"),
+    ),
+    Parameter(
+        "ties",
+        1.0,
+        0.0,
+        3.0,
+        N_("Worked together before"),
+        explains=N_("Has worked with you before"),
+    ),
+    Parameter(
+        "ties2", 0.25, 0.0, 3.0, N_("Partners of partners"), explains=N_("Works with your partners")
+    ),
     Parameter(
         "activity",
-        0.05,
+        0.5,
         0.0,
-        1.0,
-        N_("Activity prior (share of the score)"),
-        explains=N_("Activity on the platform"),
+        3.0,
+        N_("Activity (cooperations, contacts, projects)"),
+        explains=N_("Active in cross-border work"),
     ),
+    Parameter("distance", 0.5, 0.0, 3.0, N_("Nearness (seat to seat)"), explains=N_("Close by")),
+    # Settings of the profile match and of the lists.
     Parameter("reciprocity", 0.7, 0.0, 1.0, N_("Reciprocity (share of the score)"), kind="setting"),
     Parameter(
-        "exposure_cap",
-        0.0,
-        0.0,
-        1.0,
-        N_("Exposure cap (share of lists, 0 = off)"),
-        kind="setting",
+        "exposure_cap", 0.0, 0.0, 1.0, N_("Exposure cap (share of lists, 0 = off)"), kind="setting"
     ),
 )
 PARAMETER = {p.name: p for p in PARAMETERS}
-COMPONENT_FIELDS = ("theme", "need_offer", "offer_need", "description")
+PROFILE_FIELDS = ("theme", "need_offer", "offer_need", "description")
+# The components that make the score, each in [0, 1], with the weight of the same name.
+SCORE_FIELDS = (
+    "profile",
+    "history_text",
+    "history_theme",
+    "ties",
+    "ties2",
+    "activity",
+    "distance",
+)
 
 
 @dataclass(frozen=True)
 class Weights:
     """Component and theme weights.
+
+    The score is the weighted mean of the components in ``SCORE_FIELDS`` (each in [0, 1],
+    0 where there is no evidence). ``profile`` is itself the reciprocal combination of
+    the profile components in ``PROFILE_FIELDS``.
 
     Parameters
     ----------
@@ -93,12 +124,28 @@ class Weights:
     offer_need : float, default 1.2
         Weight of cos(offers of A, needs of B) in B's one-sided score.
     description : float, default 1.0
-        Weight of the similarity of the two descriptions in both one-sided scores.
-    activity : float, default 0.05
-        Share of the final score that comes from the candidate's activity prior.
+        Weight of the similarity of all text in both one-sided scores.
+    profile : float, default 3.0
+        Weight of the profile match (the reciprocal combination of the four above). The
+        highest default: where a candidate has a profile, what it says decides most; the
+        history adds evidence on top.
+    history_text : float, default 2.0
+        Weight of the text similarity of the query with the candidate's past cooperations,
+        compared one by one (the mean of the best three).
+    history_theme : float, default 0.25
+        Weight of the share of the query's themes the candidate's past cooperations had.
+    ties : float, default 1.0
+        Weight of the cooperations the candidate shares with the query's owners (recent
+        ones count more).
+    ties2 : float, default 0.25
+        Weight of two-hop ties: the candidate works with the owners' partners.
+    activity : float, default 0.5
+        Weight of the log-scaled activity (cooperations plus ``Document.activity``).
+    distance : float, default 0.5
+        Weight of nearness, exp(-km / 100), seat to seat (when both have a location).
     reciprocity : float, default 0.7
-        Share of the score that is the harmonic mean of both one-sided scores; the rest
-        is the query's one-sided score. 0 ranks for the query's side only.
+        Share of the profile match that is the harmonic mean of both one-sided scores; the
+        rest is the query's one-sided score. 0 ranks for the query's side only.
     floor : float, default 0.05
         Floor of each one-sided score before the harmonic mean, so that a side with no
         evidence does not zero a match.
@@ -115,7 +162,13 @@ class Weights:
     need_offer: float = PARAMETER["need_offer"].default
     offer_need: float = PARAMETER["offer_need"].default
     description: float = PARAMETER["description"].default
+    profile: float = PARAMETER["profile"].default
+    history_text: float = PARAMETER["history_text"].default
+    history_theme: float = PARAMETER["history_theme"].default
+    ties: float = PARAMETER["ties"].default
+    ties2: float = PARAMETER["ties2"].default
     activity: float = PARAMETER["activity"].default
+    distance: float = PARAMETER["distance"].default
     reciprocity: float = PARAMETER["reciprocity"].default
     floor: float = 0.05
     exposure_cap: float = PARAMETER["exposure_cap"].default
@@ -123,18 +176,13 @@ class Weights:
     default_theme_weight: float = 1.0
 
     def __post_init__(self):
-        for name in (
-            *COMPONENT_FIELDS,
-            "activity",
-            "reciprocity",
-            "floor",
-            "exposure_cap",
-            "default_theme_weight",
-        ):
+        for name in (*PARAMETER, "floor", "default_theme_weight"):
             value = getattr(self, name)
             if not isinstance(value, int | float) or not math.isfinite(value) or value < 0:
                 raise ValueError(f"weight {name!r} must be a finite number >= 0, got {value!r}")
-        for name in ("activity", "reciprocity", "floor", "exposure_cap"):
+        if not any(getattr(self, name) > 0 for name in SCORE_FIELDS):
+            raise ValueError(f"at least one of {', '.join(SCORE_FIELDS)} must be above 0")
+        for name in ("reciprocity", "floor", "exposure_cap"):
             if getattr(self, name) > 1:
                 raise ValueError(f"weight {name!r} must be between 0 and 1")
         if self.theme_weights is not None:

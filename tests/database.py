@@ -25,12 +25,13 @@ class TestDatabase:
         """Create the schema and take one snapshot per state (run once per session)."""
         from app.demo.content import create_demo_content
         from app.demo.users import create_demo_users
-        from app.reference import seed_reference_data
+        from app.reference import seed_history, seed_reference_data
 
         with app.app_context():
             db.drop_all()
             db.create_all()
             seed_reference_data()
+            seed_history()
             self.snapshots["reference"] = self._rows()
             create_demo_users(demo_password)
             self.snapshots["demo_users"] = self._rows()

@@ -6,7 +6,7 @@ from flask import current_app
 from app.demo.content import create_demo_content
 from app.demo.users import create_demo_users
 from app.main import bp
-from app.reference import seed_reference_data
+from app.reference import seed_history, seed_reference_data
 
 
 @bp.cli.command("seed")
@@ -14,6 +14,11 @@ def seed_command():
     """Load or update the municipalities and themes shipped in app/data."""
     created, updated = seed_reference_data()
     click.echo(f"Reference data: {created} created, {updated} updated.")
+    history = seed_history()
+    click.echo(
+        f"Cooperation history: {history.created} created, {history.updated} updated, "
+        f"{history.unchanged} unchanged."
+    )
 
 
 @bp.cli.command("demo")

@@ -53,8 +53,19 @@ def reason_sentence(reason):
             if words
             else _("Works on similar things.")
         )
+    cooperation = values.get("cooperation")
+    if key == "worked_together" and cooperation:
+        return _("You have worked together before: %(cooperation)s.", cooperation=cooperation)
+    if key == "works_with_partners" and cooperation:
+        return _("Works with your partners: %(cooperation)s.", cooperation=cooperation)
+    if key == "similar_projects":
+        return _("Has worked on similar projects before.")
+    if key == "history_themes":
+        return _("Has worked on these themes before.")
+    if key == "nearby":
+        return _("A close neighbour across the strait.")
     if key == "active_partner":
-        return _("An active partner on the platform.")
+        return _("Active in cross-border cooperation.")
     return _("A municipality on the other side of the strait.")
 
 

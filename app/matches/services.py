@@ -11,11 +11,22 @@ from dataclasses import dataclass
 from flask import current_app
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
 from app.clock import utcnow
 from app.corpus import corpus_version
 from app.extensions import db
-from app.models import Contact, Municipality, Profile, Project, Suggestion, Theme, WeightSet
+from app.models import (
+    Contact,
+    Cooperation,
+    Municipality,
+    Profile,
+    Project,
+    Suggestion,
+    Theme,
+    WeightSet,
+)
+from matching import Cooperation as HistoryEntry
 from matching import Document, Matcher, Weights
 from matching.documents import LANGUAGE_BY_COUNTRY
 from matching.evaluation import score_ranking
@@ -90,32 +101,75 @@ def profile_document(profile, activity=0.0, doc_id=None):
         themes=frozenset(t.code for t in profile.themes),
         language=LANGUAGE_BY_COUNTRY[m.country],
         activity=float(activity),
+        location=(m.lat, m.lon),
+    )
+
+
+def bare_document(municipality, activity=0.0):
+    """A municipality without a profile: a candidate by its history, activity and seat."""
+    return Document(
+        id=municipality.id,
+        country=municipality.country,
+        language=LANGUAGE_BY_COUNTRY[municipality.country],
+        activity=float(activity),
+        location=(municipality.lat, municipality.lon),
     )
 
 
 def project_document(project, doc_id=None):
-    country = project.municipality.country
+    m = project.municipality
     return Document(
         id=project.id if doc_id is None else doc_id,
-        country=country,
+        country=m.country,
         description=f"{project.title}. {project.summary}",
         needs=project.needs,
         offers=project.offers,
         themes=frozenset(t.code for t in project.themes),
-        language=LANGUAGE_BY_COUNTRY[country],
+        language=LANGUAGE_BY_COUNTRY[m.country],
+        location=(m.lat, m.lon),
     )
+
+
+def history_records():
+    """The cooperation history as the engine's Cooperations (members: municipality ids)."""
+    rows = (
+        db.session.execute(
+            db.select(Cooperation).options(
+                selectinload(Cooperation.members), selectinload(Cooperation.themes)
+            )
+        )
+        .scalars()
+        .all()
+    )
+    return [
+        HistoryEntry(
+            ("cooperation", c.id),
+            frozenset(m.id for m in c.members),
+            text=f"{c.title}. {c.summary}",
+            themes=frozenset(t.code for t in c.themes),
+            year=c.year,
+            title=c.title,
+        )
+        for c in rows
+    ]
 
 
 def _build(version):
     weights = make_weights({}, {})  # weights enter at rank time; fitting needs the taxonomy
     activity = _activity()
+    history = history_records()
     profiles = db.session.execute(db.select(Profile)).scalars().all()
+    with_profile = {p.municipality_id for p in profiles}
+    in_history = {m for c in history for m in c.members} - with_profile
+    bare = db.session.execute(
+        db.select(Municipality).where(Municipality.id.in_(in_history))
+    ).scalars()
+    candidates = [profile_document(p, activity.get(p.municipality_id, 0)) for p in profiles]
+    candidates += [bare_document(m, activity.get(m.id, 0)) for m in bare]
     projects = db.session.execute(db.select(Project).where(Project.is_open)).scalars().all()
     return Engine(
         corpus_version=version,
-        profiles=Matcher(weights).fit(
-            [profile_document(p, activity.get(p.municipality_id, 0)) for p in profiles]
-        ),
+        profiles=Matcher(weights).fit(candidates, history),
         projects=Matcher(weights).fit([project_document(p) for p in projects]),
     )
 
@@ -157,7 +211,11 @@ def suggest(project, region=None, cooperation_form=None, limit=10):
     weights, weights_version = active_weights()
     excluded = dismissed_ids(project)
     matches = eng.profiles.rank(
-        project_document(project, doc_id="query"), k=100, exclude=excluded, weights=weights
+        project_document(project, doc_id="query"),
+        k=100,
+        exclude=excluded,
+        owners={project.municipality_id},
+        weights=weights,
     )
     municipalities = {
         m.id: m
@@ -171,7 +229,9 @@ def suggest(project, region=None, cooperation_form=None, limit=10):
         profile = municipality.profile
         if region and municipality.region != region:
             continue
-        if cooperation_form and cooperation_form not in (profile.cooperation_forms or []):
+        if cooperation_form and (
+            profile is None or cooperation_form not in (profile.cooperation_forms or [])
+        ):
             continue
         shown.append((municipality, match))
         if len(shown) == limit:
@@ -281,7 +341,10 @@ def rank_projects(projects, weights, k=10, exclude_dismissed=True):
     """{project id: [municipality ids, best first]} under ``weights`` (with its exposure cap)."""
     queries = [project_document(p, doc_id=("query", p.id)) for p in projects]
     excludes = [dismissed_ids(p) if exclude_dismissed else () for p in projects]
-    lists = engine().profiles.rank_many(queries, k=k, weights=weights, excludes=excludes)
+    owners = [{p.municipality_id} for p in projects]
+    lists = engine().profiles.rank_many(
+        queries, k=k, weights=weights, excludes=excludes, owners=owners
+    )
     return {p.id: [m.id for m in lst] for p, lst in zip(projects, lists, strict=True)}
 
 

@@ -1,6 +1,7 @@
 """The SQLAlchemy models, one module per part of the domain."""
 
 from app.models.audit import AuditEvent, CorpusVersion
+from app.models.cooperations import Cooperation, cooperation_members, cooperation_themes
 from app.models.digests import DigestDelivery, DigestItem, Setting
 from app.models.matches import Contact, Suggestion
 from app.models.municipalities import Municipality
@@ -13,6 +14,7 @@ from app.models.weights import WeightSet
 __all__ = [
     "AuditEvent",
     "Contact",
+    "Cooperation",
     "CorpusVersion",
     "DigestDelivery",
     "DigestItem",
@@ -24,6 +26,8 @@ __all__ = [
     "Theme",
     "User",
     "WeightSet",
+    "cooperation_members",
+    "cooperation_themes",
     "profile_themes",
     "project_themes",
 ]

@@ -46,6 +46,10 @@ class Contact(db.Model):
     answered_by_id = db.Column(db.ForeignKey("user.id"))
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow, index=True)
     answered_at = db.Column(db.DateTime)
+    # "We are working together", said by each side of an accepted contact; when both have
+    # said it, the contact becomes a platform cooperation in the history.
+    sender_confirmed_at = db.Column(db.DateTime)
+    receiver_confirmed_at = db.Column(db.DateTime)
 
     __table_args__ = (
         db.UniqueConstraint(

@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 from app.access import require
 from app.choices import ALL_REGIONS, COUNTRIES
 from app.fields import FieldError
+from app.history.services import cooperations_of
 from app.profiles import bp, services
 from app.profiles.forms import ProfileForm
 from app.projects.services import open_projects_of
@@ -49,6 +50,7 @@ def show(code):
         percent=percent,
         missing=missing,
         projects=open_projects_of(municipality),
+        cooperations=cooperations_of(municipality),
         can_edit=municipality.can_be_managed_by(current_user),
     )
 

@@ -25,12 +25,17 @@ def _top(app, client, title):
     project_id = project_id_by_title(app, title)
     client.get(f"/projects/{project_id}/suggestions")
     with app.app_context():
-        rows = db.session.execute(
-            db.select(Suggestion)
-            .where(Suggestion.project_id == project_id)
-            .order_by(Suggestion.rank)
-        ).scalars()
-        return [r.municipality.code for r in rows if r.rank]
+        rows = (
+            db.session.execute(
+                db.select(Suggestion)
+                .where(Suggestion.project_id == project_id)
+                .order_by(Suggestion.rank)
+            )
+            .scalars()
+            .all()
+        )
+        shown = max(r.last_seen_at for r in rows)  # the rows of the page just viewed
+        return [r.municipality.code for r in rows if r.rank and r.last_seen_at == shown]
 
 
 def test_evidence_figures_equal_hand_computed_values():
@@ -93,12 +98,10 @@ def test_apply_then_reactivate_restores_rankings(app, client, auth, demo):
         data=_form(
             app,
             action="apply",
-            note="text only",
-            c_theme="0",
-            t_democracy="0",
-            t_language="0",
-            t_business="0",
-            c_activity="1",
+            note="activity only",
+            c_profile="0",
+            c_distance="0",
+            c_activity="3",
         ),
     )
     changed = _top(app, client, title)

@@ -65,3 +65,24 @@ def test_every_lexicon_form_is_a_token_the_tokenizer_can_produce():
     for concept, forms in CONCEPTS.items():
         for form in forms:
             assert [t for t, _ in content_tokens(form)] == [fold(form)], (concept, form)
+
+
+def test_short_cognate_keys_are_not_made():
+    from matching.text import cognate_key
+
+    assert cognate_key("kommun") is None and cognate_key("kamin") is None
+    assert cognate_key("bostad") is None and cognate_key("bestod") is None
+    assert cognate_key("samarbete") == cognate_key("samarbejde")
+    assert cognate_key("utveckling") == cognate_key("udvikling")
+
+
+def test_lexicon_concepts_are_word_features_only():
+    from matching import Document, Matcher
+
+    docs = [
+        Document("a", "SE", description="Förskolan och näringslivet i kommunen"),
+        Document("b", "DK", description="Børnehaven og erhvervslivet i kommunen"),
+    ]
+    encoder = Matcher().fit(docs).encoder_
+    assert any(name.startswith("lex_") for name in encoder._words.index)
+    assert not any("lex" in gram for gram in encoder._chars.index)

@@ -1,0 +1,127 @@
+"""Real cross-border cooperations as an evaluation set (leave one cooperation out).
+
+Sources: the public records in ``../shared/data/cooperation/records.jsonl`` (with their
+development summaries) and the history the app ships, ``app/data/cooperations.jsonl``
+(facts plus summaries in our own words), merged by source id. Candidates are the 90
+municipalities with no profile text: what they are is what they did.
+
+A case is one side of a cooperation with members on both sides: the query is the
+cooperation's text and themes, seen from that side (its owners are that side's members,
+its location their mean seat), and the relevant candidates are the other side's members.
+Its own cooperation is left out of the history (``exclude_history``).
+"""
+
+import csv
+import json
+import pathlib
+import re
+
+from matching import Cooperation, Document
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "data" / "cooperation" / "records.jsonl"
+SHIPPED = ROOT / "app" / "data" / "cooperations.jsonl"
+MUNICIPALITIES = ROOT / "app" / "data" / "municipalities.csv"
+ONGOING = re.compile(r"\b(siden|sedan|since|løbende|pågår|ongoing|fortlöpande)\b", re.I)
+NOW_YEAR = 2025  # the year the records were collected: an ongoing cooperation is current
+
+
+def municipalities():
+    with MUNICIPALITIES.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def year_of(period, kind=""):
+    """The last year a cooperation ran: ongoing ones are current; None when not stated."""
+    period = period or ""
+    if ONGOING.search(period) or (kind == "standing cooperation" and "not stated" in period):
+        return NOW_YEAR
+    years = [int(y) for y in re.findall(r"\b(19[89]\d|20[0-3]\d)\b", period)]
+    return max(years) if years else None
+
+
+def _shared_records(by_name):
+    records = {}
+    if not SHARED.exists():
+        return records
+    for line in SHARED.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        r = json.loads(line)
+        members = [by_name[n]["code"] for n in r["se_munis"] + r["dk_munis"]]
+        records[r["id"]] = {
+            "id": r["id"],
+            "title": r["title"],
+            "members": members,
+            "text": f"{r['title']}. {r['summary']}",
+            "themes": r["themes"],
+            "year": year_of(r["period"], r.get("kind", "")),
+        }
+    return records
+
+
+def _shipped_records():
+    records = {}
+    if not SHIPPED.exists():
+        return records
+    for line in SHIPPED.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        r = json.loads(line)
+        records[r["source_id"]] = {
+            "id": r["source_id"],
+            "title": r["title"],
+            "members": r["members"],
+            "text": f"{r['title']}. {r.get('summary', '')}",
+            "themes": r.get("themes", []),
+            "year": r.get("end_year") or (NOW_YEAR if r.get("ongoing") else r.get("start_year")),
+        }
+    return records
+
+
+def load():
+    """(documents, cooperations, seats): the 90 candidates and the merged history."""
+    rows = municipalities()
+    by_name = {r["name"]: r for r in rows}
+    seats = {r["code"]: (float(r["lat"]), float(r["lon"])) for r in rows}
+    documents = [
+        Document(r["code"], r["country"], location=seats[r["code"]], language=None)
+        for r in rows
+    ]
+    records = _shipped_records()
+    records.update(_shared_records(by_name))  # the shared summaries are the richer texts
+    cooperations = [
+        Cooperation(
+            r["id"],
+            frozenset(r["members"]),
+            text=r["text"],
+            themes=frozenset(r["themes"]),
+            year=r["year"],
+            title=r["title"],
+        )
+        for r in sorted(records.values(), key=lambda r: r["id"])
+    ]
+    return documents, cooperations, seats
+
+
+def cases(documents, cooperations, seats):
+    """Leave-one-cooperation-out cases: (query, owners, relevant ids, cooperation id)."""
+    country = {d.id: d.country for d in documents}
+    out = []
+    for coop in cooperations:
+        sides = {c: sorted(m for m in coop.members if country.get(m) == c) for c in ("SE", "DK")}
+        if not sides["SE"] or not sides["DK"]:
+            continue
+        for side, other in (("SE", "DK"), ("DK", "SE")):
+            owners = sides[side]
+            lat = sum(seats[o][0] for o in owners) / len(owners)
+            lon = sum(seats[o][1] for o in owners) / len(owners)
+            query = Document(
+                f"case:{coop.id}:{side}",
+                side,
+                description=coop.text,
+                themes=coop.themes,
+                location=(lat, lon),
+            )
+            out.append((query, frozenset(owners), frozenset(sides[other]), coop.id))
+    return out

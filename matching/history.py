@@ -1,0 +1,251 @@
+"""The cooperation history, laid out for fast features: who worked with whom, when, on what.
+
+Members are indexed once (document ids and ids that are not documents alike). A sparse
+incidence matrix M (cooperations × members) gives the rest:
+
+- ties: A = Mᵀ·diag(recency)·M, the recency-weighted count of cooperations two members
+  share; the ties of a candidate to the query's owners are the owners' rows of A.
+- two-hop ties: the owners' partners, each divided by how many partners it has (a hub
+  that works with everyone says little), times A.
+- activity: how many cooperations each member took part in.
+- text: each cooperation's text row, compared with the query one by one; a member's value
+  is the mean of its best three (a municipality is many projects, not one blob).
+- themes: which themes each member's cooperations had.
+
+``exclude`` removes cooperations from every feature exactly (for leave-one-out evaluation
+and learning) without rebuilding anything: their contributions are subtracted.
+"""
+
+import numpy as np
+import scipy.sparse as sp
+
+from matching.documents import Cooperation
+from matching.segments import detect_language_of_text
+
+RECENCY = 0.85  # a cooperation's weight falls by this factor per year before the newest
+UNKNOWN_AGE = 4  # a cooperation without a year counts as this many years old
+BEST_FEW = 3
+TEXT_SHORTLIST = 2000  # cooperations compared in full with a query (the most similar by words)
+
+
+def check_history(history):
+    """A list of Cooperation with unique ids; ValueError naming the first problem."""
+    cooperations = list(history)
+    seen = set()
+    for coop in cooperations:
+        if not isinstance(coop, Cooperation):
+            raise ValueError(f"history must hold matching.Cooperation, got {type(coop).__name__}")
+        if coop.id in seen:
+            raise ValueError(f"duplicate cooperation id {coop.id!r}")
+        seen.add(coop.id)
+    return cooperations
+
+
+class History:
+    """Cooperations encoded for ranking.
+
+    Parameters
+    ----------
+    cooperations : list of Cooperation
+    encoder : fitted TextEncoder (the matcher's, so texts share one vocabulary)
+    theme_index : dict of theme code to column (grows with unseen codes)
+    reference_year : int or None
+        The year recency is counted from; None takes the newest year in the history.
+    """
+
+    def __init__(self, cooperations, encoder, theme_index, reference_year=None):
+        self.cooperations = cooperations
+        self.row_of = {c.id: i for i, c in enumerate(cooperations)}
+        members = {}
+        rows, cols = [], []
+        for i, coop in enumerate(cooperations):
+            for member in sorted(coop.members, key=str):
+                rows.append(i)
+                cols.append(members.setdefault(member, len(members)))
+        self.member_index = members
+        self.member_ids = list(members)
+        n, m = len(cooperations), max(len(members), 1)
+        self.M = sp.csr_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=(n, m))
+        self.members_of = [np.array(sorted(members[x] for x in c.members)) for c in cooperations]
+        years = [c.year for c in cooperations if c.year is not None]
+        self.newest = reference_year or (max(years) if years else None)
+        self.recency = np.array([self._recency(c.year) for c in cooperations], np.float32)
+        weighted = sp.diags(self.recency) @ self.M if n else self.M
+        A = (self.M.T @ weighted).tocsr()
+        A.setdiag(0)
+        A.eliminate_zeros()
+        self.A = A
+        self.partner_weight = np.asarray(A.sum(axis=1)).ravel()
+        self.count = np.asarray(self.M.sum(axis=0)).ravel()
+        # Texts: one row per cooperation (empty texts give empty rows).
+        languages = [detect_language_of_text(c.text) for c in cooperations]
+        if n:
+            self.T = encoder.transform([c.text for c in cooperations], languages).tocsc()
+            self.W = self.T[:, : encoder.n_word_features_].tocsc()
+        else:
+            self.T = self.W = sp.csc_matrix((0, encoder.width_), dtype=np.float32)
+        # Themes: cooperations × themes, and per member the count of cooperations per theme.
+        trows, tcols = [], []
+        for i, coop in enumerate(cooperations):
+            for code in coop.themes:
+                trows.append(i)
+                tcols.append(theme_index.setdefault(code, len(theme_index)))
+        self.C = sp.csr_matrix(
+            (np.ones(len(trows), np.float32), (trows, tcols)), shape=(n, max(len(theme_index), 1))
+        )
+        self.member_themes = (self.M.T @ self.C).tocsr()
+
+    @staticmethod
+    def _recency_factor(age):
+        return RECENCY ** max(age, 0)
+
+    def _recency(self, year):
+        if self.newest is None:
+            return 1.0
+        age = UNKNOWN_AGE if year is None else self.newest - year
+        return self._recency_factor(age)
+
+    def __len__(self):
+        return len(self.cooperations)
+
+    # -- features of the members for one query --------------------------------------------
+    def features(self, owners, query_text_row, theme_vector, theme_total, text_scale, exclude=()):
+        """Per member: ties, two-hop ties, count, text and theme features (dense arrays)."""
+        m = len(self.member_ids)
+        excluded = [self.row_of[c] for c in exclude if c in self.row_of]
+        owner_cols = np.array(
+            sorted({self.member_index[o] for o in owners if o in self.member_index}), np.int64
+        )
+        delta = self._delta(excluded, m)
+        ties = np.zeros(m, np.float32)
+        partners = np.zeros(m, np.float32)
+        if len(owner_cols):
+            partners = np.asarray(self.A[owner_cols].sum(axis=0)).ravel()
+            if delta is not None:
+                partners = partners - np.asarray(delta[owner_cols].sum(axis=0)).ravel()
+            ties = np.maximum(partners, 0)
+        weight = self.partner_weight
+        if delta is not None:
+            weight = weight - np.asarray(delta.sum(axis=1)).ravel()
+        spread = np.divide(ties, weight, out=np.zeros(m, np.float32), where=weight > 0)
+        spread[owner_cols] = 0
+        two_hop = self.A @ spread
+        if delta is not None:
+            two_hop = two_hop - delta @ spread
+        count = self.count.copy()
+        for row in excluded:
+            count[self.members_of[row]] -= 1
+        text = self._text(query_text_row, text_scale, excluded, m)
+        themes = self._themes(theme_vector, theme_total, excluded, m)
+        return {
+            "ties_raw": ties,
+            "ties": 1.0 - np.exp(-ties),
+            "ties2": 1.0 - np.exp(-np.maximum(two_hop, 0)),
+            "count": np.maximum(count, 0),
+            "history_text": text,
+            "history_theme": themes,
+            "spread": spread,
+        }
+
+    def _delta(self, excluded, m):
+        """What the excluded cooperations add to A (members × members), or None."""
+        if not excluded:
+            return None
+        sub = self.M[excluded]
+        delta = (sub.T @ (sp.diags(self.recency[excluded]) @ sub)).tocsr()
+        delta.setdiag(0)
+        delta.eliminate_zeros()
+        return delta
+
+    def _text(self, row, text_scale, excluded, m):
+        out = np.zeros(m, np.float32)
+        if row.nnz == 0 or len(self) == 0:
+            return out
+        if len(self) > TEXT_SHORTLIST:
+            rough = _column_dot(self.W, row)
+            rough[excluded] = -1
+            rows = np.argpartition(-rough, TEXT_SHORTLIST - 1)[:TEXT_SHORTLIST]
+            sims = np.asarray((self.T[rows] @ row.T).toarray()).ravel()
+        else:
+            rows = np.arange(len(self))
+            sims = _column_dot(self.T, row)
+            sims[excluded] = 0
+        sims = np.minimum(1.0, np.maximum(sims, 0) / text_scale)  # as the profile texts
+        keep = sims > 0
+        rows, sims = rows[keep], sims[keep]
+        if not len(rows):
+            return out
+        sub = self.M[rows].tocoo()
+        member, value = sub.col, sims[sub.row]
+        order = np.lexsort((-value, member))
+        member, value = member[order], value[order]
+        starts = np.flatnonzero(np.r_[True, member[1:] != member[:-1]])
+        rank = np.arange(len(member)) - np.repeat(starts, np.diff(np.r_[starts, len(member)]))
+        best = rank < BEST_FEW
+        np.add.at(out, member[best], value[best])
+        return out / BEST_FEW
+
+    def _themes(self, theme_vector, theme_total, excluded, m):
+        if theme_total <= 0 or len(self) == 0:
+            return np.zeros(m, np.float32)
+        counts = self.member_themes
+        width = counts.shape[1]
+        w = np.pad(theme_vector, (0, max(0, width - len(theme_vector))))[:width]
+        has = counts.copy()
+        has.data = (has.data > 0).astype(np.float32)
+        covered = np.asarray(has @ w).ravel()
+        for row in excluded:  # recompute the members of excluded cooperations exactly
+            for member in self.members_of[row]:
+                own = [
+                    r
+                    for r in self.M[:, member].nonzero()[0]
+                    if r not in excluded
+                ]
+                codes = np.asarray(self.C[own].sum(axis=0)).ravel() > 0 if own else None
+                covered[member] = float(w[codes].sum()) if codes is not None else 0.0
+        return (covered / theme_total).astype(np.float32)
+
+    # -- explanations ------------------------------------------------------------------------
+    def ties_of(self, candidate, owners, spread, exclude=(), limit=3):
+        """The cooperations behind a candidate's ties, most recent first (for explanations)."""
+        col = self.member_index.get(candidate)
+        if col is None:
+            return []
+        excluded = {self.row_of[c] for c in exclude if c in self.row_of}
+        mine = [r for r in self.M[:, col].nonzero()[0] if r not in excluded]
+        owner_cols = {self.member_index[o] for o in owners if o in self.member_index}
+        out = []
+        for r in sorted(mine, key=lambda r: (-self.recency[r], str(self.cooperations[r].id))):
+            shared = owner_cols.intersection(self.members_of[r].tolist())
+            if shared:
+                out.append(self._tie(r, min(shared), 1))
+        if not out and len(spread):
+            best = None
+            for r in mine:
+                for p in self.members_of[r]:
+                    if p != col and spread[p] > 0:
+                        key = (spread[p] * self.recency[r], -r)
+                        if best is None or key > best[0]:
+                            best = (key, r, p)
+            if best is not None:
+                out.append(self._tie(best[1], best[2], 2))
+        return out[:limit]
+
+    def _tie(self, row, partner_col, hops):
+        coop = self.cooperations[row]
+        title = coop.title or " ".join(coop.text.split()[:8])
+        return {
+            "cooperation": coop.id,
+            "title": title,
+            "year": coop.year,
+            "partner": self.member_ids[partner_col],
+            "hops": hops,
+        }
+
+
+def _column_dot(matrix_csc, vector_row):
+    """``matrix @ vector.T`` over every row, touching only the vector's columns."""
+    idx = vector_row.indices
+    if len(idx) == 0:
+        return np.zeros(matrix_csc.shape[0], np.float32)
+    return np.asarray(matrix_csc[:, idx] @ vector_row.data, dtype=np.float32).ravel()

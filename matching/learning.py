@@ -1,0 +1,247 @@
+"""Learning how the score components combine, from outcomes (pairwise logistic regression).
+
+An outcome is a query with the candidates that turned out to be partners (positives) and
+those that were turned down (explicit negatives); every other candidate is an implicit
+negative. Each (positive, negative) pair gives the difference of their component vectors;
+a logistic regression without intercept on those differences (scikit-learn) learns one
+weight per component, so that positives outscore negatives. Features are standardised for
+the fit; weights are kept >= 0 and scaled so that the largest is at the top of its range
+(the score is a weighted mean: only the ratios count).
+
+``history_outcomes`` turns a fitted matcher's history into outcomes: each cooperation with
+members on both sides, seen from each side, with that cooperation left out of the history.
+"""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+from matching.documents import Document
+from matching.evaluation import score_ranking
+from matching.weights import PARAMETER, SCORE_FIELDS, Weights
+
+EXPLICIT_NEGATIVE_WEIGHT = 3.0  # a dismissal says more than "not chosen"
+MAX_PAIRS_PER_OUTCOME = 400
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one query: who became a partner, who was turned down.
+
+    ``group`` ties outcomes that must stay in the same cross-validation fold (both sides of
+    one cooperation).
+    """
+
+    query: Document
+    owners: frozenset
+    positives: frozenset
+    negatives: frozenset = frozenset()
+    exclude_history: frozenset = frozenset()
+    group: object = None
+    origin: str = "history"
+
+
+@dataclass
+class LearnedWeights:
+    weights: Weights
+    coefficients: dict
+    n_outcomes: int
+    n_pairs: int
+    cv: dict = field(default_factory=dict)
+
+
+def history_outcomes(matcher):
+    """Leave-one-out outcomes from the fitted matcher's cross-strait cooperations."""
+    countries = {}
+    locations = {}
+    for segment in matcher._segments():
+        for doc, alive in zip(segment.docs, segment.alive, strict=True):
+            if alive:
+                countries[doc.id] = doc.country
+                locations[doc.id] = doc.location
+    out = []
+    for coop in matcher.history_.cooperations:
+        sides = {c: sorted(m for m in coop.members if countries.get(m) == c) for c in ("SE", "DK")}
+        if not sides["SE"] or not sides["DK"]:
+            continue
+        for side, other in (("SE", "DK"), ("DK", "SE")):
+            owners = sides[side]
+            seats = [locations[o] for o in owners if locations.get(o)]
+            location = None
+            if seats:
+                location = (
+                    sum(s[0] for s in seats) / len(seats),
+                    sum(s[1] for s in seats) / len(seats),
+                )
+            query = Document(
+                ("outcome", coop.id, side),
+                side,
+                description=coop.text,
+                themes=coop.themes,
+                location=location,
+            )
+            out.append(
+                Outcome(
+                    query,
+                    frozenset(owners),
+                    frozenset(sides[other]),
+                    exclude_history=frozenset([coop.id]),
+                    group=coop.id,
+                )
+            )
+    return out
+
+
+def feature_tables(matcher, outcomes, weights=None):
+    """Per outcome: (candidate ids, matrix of SCORE_FIELDS values with NaN as 0)."""
+    tables = []
+    for outcome in outcomes:
+        ids, values = matcher.features(
+            outcome.query,
+            owners=outcome.owners,
+            weights=weights,
+            exclude_history=outcome.exclude_history,
+        )
+        X = np.column_stack([np.nan_to_num(values[n], nan=0.0) for n in SCORE_FIELDS])
+        tables.append((ids, X))
+    return tables
+
+
+def _pairs(outcome, ids, X, rng):
+    index = {doc_id: i for i, doc_id in enumerate(ids)}
+    pos = [index[p] for p in outcome.positives if p in index]
+    if not pos:
+        return None
+    explicit = {index[n] for n in outcome.negatives if n in index}
+    neg = [i for i in range(len(ids)) if i not in set(pos)]
+    diffs, weights = [], []
+    for p in pos:
+        chosen = neg
+        if len(neg) > MAX_PAIRS_PER_OUTCOME // len(pos):
+            chosen = rng.choice(neg, MAX_PAIRS_PER_OUTCOME // len(pos), replace=False)
+            chosen = sorted(set(chosen) | explicit)
+        for n in chosen:
+            diffs.append(X[p] - X[n])
+            weights.append(EXPLICIT_NEGATIVE_WEIGHT if n in explicit else 1.0)
+    return np.array(diffs), np.array(weights)
+
+
+def fit_weights(tables, outcomes, base=None, C=1.0, seed=0):
+    """Learned component weights from feature tables (see ``learn_weights``)."""
+    base = base or Weights()
+    rng = np.random.default_rng(seed)
+    Xs, ws = [], []
+    for outcome, (ids, X) in zip(outcomes, tables, strict=True):
+        pairs = _pairs(outcome, ids, X, rng)
+        if pairs is not None:
+            Xs.append(pairs[0])
+            ws.append(pairs[1])
+    if not Xs:
+        raise ValueError("no outcome has a positive among the candidates: nothing to learn")
+    X = np.vstack(Xs)
+    w = np.concatenate(ws)
+    # Components differ in scale (a text cosine rarely passes 0.3, ties reach 1): fit on
+    # standardised differences so that regularisation treats them alike, then scale back.
+    scale = np.vstack([t[1] for t in tables]).std(axis=0)
+    scale[scale == 0] = 1.0
+    # Each difference once as it is (label 1) and once negated (label 0): a symmetric fit.
+    model = LogisticRegression(fit_intercept=False, C=C, max_iter=2000)
+    Z = X / scale
+    model.fit(np.vstack([Z, -Z]), np.r_[np.ones(len(Z)), np.zeros(len(Z))], np.r_[w, w])
+    coef = np.maximum(model.coef_.ravel() / scale, 0.0)
+    if coef.sum() <= 0:
+        return base, dict(zip(SCORE_FIELDS, coef.tolist(), strict=True)), len(X)
+    # The score is a weighted mean: only the ratios matter. The largest weight goes to the
+    # top of its range, so that no ratio is cut by a bound.
+    high = min(PARAMETER[name].high for name in SCORE_FIELDS)
+    scaled = coef / coef.max() * high
+    learned = {
+        name: round(float(value), 3) for name, value in zip(SCORE_FIELDS, scaled, strict=True)
+    }
+    return base.replace(**learned), dict(zip(SCORE_FIELDS, coef.tolist(), strict=True)), len(X)
+
+
+def rank_table(ids, X, weights, k=10):
+    """The ids of one feature table ranked by ``weights`` (ties by id)."""
+    w = np.array([getattr(weights, name) for name in SCORE_FIELDS])
+    scores = X @ w
+    order = sorted(range(len(ids)), key=lambda i: (-scores[i], str(ids[i])))
+    return [ids[i] for i in order[:k]]
+
+
+def _groups(outcomes):
+    return [o.group if o.group is not None else ("outcome", i) for i, o in enumerate(outcomes)]
+
+
+def cross_validate(tables, outcomes, base=None, folds=5, C=1.0, seed=0, k=10):
+    """nDCG@k of learned weights on held-out groups, next to ``base`` on the same cases.
+
+    Returns per-case lists (``learned``, ``base``) in the order of ``outcomes`` (cases
+    without a positive candidate are left out: None).
+    """
+    base = base or Weights()
+    groups = _groups(outcomes)
+    unique = sorted(set(groups), key=str)
+    rng = np.random.default_rng(seed)
+    order = list(rng.permutation(len(unique)))
+    fold_of = {unique[g]: i % max(1, min(folds, len(unique))) for i, g in enumerate(order)}
+    learned = [None] * len(outcomes)
+    baseline = [None] * len(outcomes)
+    for fold in sorted(set(fold_of.values())):
+        train = [i for i, g in enumerate(groups) if fold_of[g] != fold]
+        test = [i for i, g in enumerate(groups) if fold_of[g] == fold]
+        try:
+            weights, _, _ = fit_weights(
+                [tables[i] for i in train], [outcomes[i] for i in train], base, C, seed
+            )
+        except ValueError:
+            weights = base
+        for i in test:
+            ids, X = tables[i]
+            if not set(outcomes[i].positives) & set(ids):
+                continue
+            relevant = outcomes[i].positives
+            learned[i] = score_ranking(rank_table(ids, X, weights, k), relevant, k)
+            baseline[i] = score_ranking(rank_table(ids, X, base, k), relevant, k)
+    return {"learned": learned, "base": baseline}
+
+
+def learn_weights(matcher, outcomes=(), include_history=True, base=None, C=1.0, folds=5):
+    """Learn the component weights of a fitted matcher from outcomes, cross-validated.
+
+    Parameters
+    ----------
+    matcher : fitted Matcher
+    outcomes : iterable of Outcome
+        Platform outcomes (accepted contacts as positives, dismissals as negatives).
+    include_history : bool, default True
+        Add the history's cooperations as outcomes (each left out of its own features).
+    base : Weights or None
+        The weights whose profile settings are kept and whose total the result has.
+    C : float, default 1.0
+        Inverse regularisation strength of the logistic regression.
+    folds : int, default 5
+        Cross-validation folds (grouped: both sides of a cooperation stay together).
+
+    Returns
+    -------
+    LearnedWeights
+        ``weights`` fitted on all outcomes; ``cv`` holds the mean held-out nDCG@10 of the
+        learned and of the base weights and the number of cases.
+    """
+    base = base or matcher.weights_
+    cases = list(outcomes)
+    if include_history:
+        cases.extend(history_outcomes(matcher))
+    if not cases:
+        raise ValueError("no outcomes to learn from")
+    tables = feature_tables(matcher, cases, base)
+    weights, coef, n_pairs = fit_weights(tables, cases, base, C)
+    cv = cross_validate(tables, cases, base, folds, C)
+    scored = [(a, b) for a, b in zip(cv["learned"], cv["base"], strict=True) if a is not None]
+    summary = {"cases": len(scored)}
+    if scored:
+        summary["ndcg10_learned"] = float(np.mean([a["ndcg"] for a, _ in scored]))
+        summary["ndcg10_base"] = float(np.mean([b["ndcg"] for _, b in scored]))
+    return LearnedWeights(weights, coef, len(cases), n_pairs, summary)
