@@ -26,7 +26,7 @@ import bm25s  # noqa: E402
 from rank_bm25 import BM25Okapi  # noqa: E402
 from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
 from sklearn.metrics.pairwise import linear_kernel  # noqa: E402
-from synthetic import make_corpus, make_queries  # noqa: E402
+from synthetic import make_corpus, make_history, make_queries  # noqa: E402
 
 from matching import Matcher  # noqa: E402
 from matching.text import stop_words  # noqa: E402
@@ -58,20 +58,26 @@ def naive_rank(corpus_texts, query_text, k=10):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=1000, help="documents in the corpus")
+    parser.add_argument(
+        "--history", type=int, default=None, help="cooperations in the history (default 2 n)"
+    )
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--warmup", type=int, default=20)
     args = parser.parse_args(argv)
 
     corpus = make_corpus(args.n, seed=0)
+    history = make_history(corpus, 2 * args.n if args.history is None else args.history)
     queries = make_queries(args.queries + args.warmup, seed=1)
     warm, measured = queries[: args.warmup], queries[args.warmup :]
+    owners = [(corpus[i % len(corpus)].id,) for i in range(len(queries))]
 
     start = time.perf_counter()
-    matcher = Matcher().fit(corpus)
+    matcher = Matcher().fit(corpus, history)
     fit_s = time.perf_counter() - start
-    for q in warm:
-        matcher.rank(q, k=10)
-    rank_ms = timed(lambda q: matcher.rank(q, k=10), measured)
+    for q, own in zip(warm, owners, strict=False):
+        matcher.rank(q, k=10, owners=own)
+    measured_owners = dict(zip((q.id for q in measured), owners[args.warmup :], strict=True))
+    rank_ms = timed(lambda q: matcher.rank(q, k=10, owners=measured_owners[q.id]), measured)
 
     changed = [replace(doc, needs=doc.offers, offers=doc.needs) for doc in corpus[:20]]
     update_ms = timed(matcher.update, changed)
@@ -89,6 +95,7 @@ def main(argv=None):
 
     report = {
         "n": args.n,
+        "history": len(history),
         "queries": len(measured),
         "fit_s": round(fit_s, 2),
         "rank_p50_ms": ms(rank_ms, 50),

@@ -7,7 +7,7 @@ size and word statistics; they carry no meaning.
 
 import random
 
-from matching import Document
+from matching import Cooperation, Document
 
 TOPICS = {
     "education": (
@@ -107,3 +107,34 @@ def make_corpus(n, seed=0):
 def make_queries(n, seed=1):
     rng = random.Random(seed)
     return [make_document(rng, f"q{i}") for i in range(n)]
+
+
+def make_history(documents, n, seed=2):
+    """``n`` synthetic cooperations among ``documents``, with a realistic skew.
+
+    Members are drawn with weights ~ 1/rank (a few municipalities take part in a great deal,
+    most in little); each cooperation has 2–6 members from both countries, a text like a
+    project summary, one or two themes, and a year from 2000 to 2025.
+    """
+    rng = random.Random(seed)
+    ids = [d.id for d in documents]
+    cumulative, total = [], 0.0
+    for rank in range(len(ids)):
+        total += 1.0 / (rank + 1)
+        cumulative.append(total)
+    out = []
+    for i in range(n):
+        size = rng.randint(2, 6)
+        members = set(rng.choices(ids, cum_weights=cumulative, k=size))
+        doc = make_document(rng, f"h{i}")
+        out.append(
+            Cooperation(
+                f"c{i}",
+                frozenset(members),
+                text=f"{doc.description} {doc.needs}",
+                themes=doc.themes,
+                year=rng.randint(2000, 2025),
+                title=f"Cooperation {i}",
+            )
+        )
+    return out

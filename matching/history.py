@@ -53,7 +53,7 @@ class History:
         The year recency is counted from; None takes the newest year in the history.
     """
 
-    def __init__(self, cooperations, encoder, theme_index, reference_year=None):
+    def __init__(self, cooperations, encoder, theme_index, reference_year=None, languages=None):
         self.cooperations = cooperations
         self.row_of = {c.id: i for i, c in enumerate(cooperations)}
         members = {}
@@ -66,11 +66,17 @@ class History:
         self.member_ids = list(members)
         n, m = len(cooperations), max(len(members), 1)
         self.M = sp.csr_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=(n, m))
+        self.Mc = self.M.tocsc()  # a member's cooperations: one column slice
         self.members_of = [np.array(sorted(members[x] for x in c.members)) for c in cooperations]
         years = [c.year for c in cooperations if c.year is not None]
         self.newest = reference_year or (max(years) if years else None)
         self.recency = np.array([self._recency(c.year) for c in cooperations], np.float32)
-        weighted = sp.diags(self.recency) @ self.M if n else self.M
+        # A pair's tie counts each shared cooperation by its recency, divided by the number
+        # of other members: two partners of a bilateral project are closer than two of
+        # twenty in a large network (as in Adamic–Adar link prediction).
+        size = np.asarray(self.M.sum(axis=1)).ravel()
+        self.pair_weight = self.recency / np.maximum(size - 1, 1)
+        weighted = sp.diags(self.pair_weight) @ self.M if n else self.M
         A = (self.M.T @ weighted).tocsr()
         A.setdiag(0)
         A.eliminate_zeros()
@@ -78,12 +84,16 @@ class History:
         self.partner_weight = np.asarray(A.sum(axis=1)).ravel()
         self.count = np.asarray(self.M.sum(axis=0)).ravel()
         # Texts: one row per cooperation (empty texts give empty rows).
-        languages = [detect_language_of_text(c.text) for c in cooperations]
+        if languages is None:
+            languages = [detect_language_of_text(c.text) for c in cooperations]
         if n:
-            self.T = encoder.transform([c.text for c in cooperations], languages).tocsc()
-            self.W = self.T[:, : encoder.n_word_features_].tocsc()
+            T = encoder.transform([c.text for c in cooperations], languages)
         else:
-            self.T = self.W = sp.csc_matrix((0, encoder.width_), dtype=np.float32)
+            T = sp.csr_matrix((0, encoder.width_), dtype=np.float32)
+        # Inverted: features × cooperations, so that a query touches only its features' rows.
+        self.Tt = T.T.tocsr()
+        self.Wt = self.Tt[: encoder.n_word_features_]
+        self.T = T.tocsr()
         # Themes: cooperations × themes, and per member the count of cooperations per theme.
         trows, tcols = [], []
         for i, coop in enumerate(cooperations):
@@ -109,7 +119,7 @@ class History:
         return len(self.cooperations)
 
     # -- features of the members for one query --------------------------------------------
-    def features(self, owners, query_text_row, theme_vector, theme_total, text_scale, exclude=()):
+    def features(self, owners, query, text_scale, exclude=()):
         """Per member: ties, two-hop ties, count, text and theme features (dense arrays)."""
         m = len(self.member_ids)
         excluded = [self.row_of[c] for c in exclude if c in self.row_of]
@@ -135,8 +145,8 @@ class History:
         count = self.count.copy()
         for row in excluded:
             count[self.members_of[row]] -= 1
-        text = self._text(query_text_row, text_scale, excluded, m)
-        themes = self._themes(theme_vector, theme_total, excluded, m)
+        text = self._text(query.D, query.W, text_scale, excluded, m)
+        themes = self._themes(query.theme_vector, query.theme_total, excluded, m)
         return {
             "ties_raw": ties,
             "ties": 1.0 - np.exp(-ties),
@@ -152,23 +162,23 @@ class History:
         if not excluded:
             return None
         sub = self.M[excluded]
-        delta = (sub.T @ (sp.diags(self.recency[excluded]) @ sub)).tocsr()
+        delta = (sub.T @ (sp.diags(self.pair_weight[excluded]) @ sub)).tocsr()
         delta.setdiag(0)
         delta.eliminate_zeros()
         return delta
 
-    def _text(self, row, text_scale, excluded, m):
+    def _text(self, row, word_row, text_scale, excluded, m):
         out = np.zeros(m, np.float32)
         if row.nnz == 0 or len(self) == 0:
             return out
         if len(self) > TEXT_SHORTLIST:
-            rough = _column_dot(self.W, row)
+            rough = _feature_dot(self.Wt, word_row)
             rough[excluded] = -1
             rows = np.argpartition(-rough, TEXT_SHORTLIST - 1)[:TEXT_SHORTLIST]
             sims = np.asarray((self.T[rows] @ row.T).toarray()).ravel()
         else:
             rows = np.arange(len(self))
-            sims = _column_dot(self.T, row)
+            sims = _feature_dot(self.Tt, row)
             sims[excluded] = 0
         sims = np.minimum(1.0, np.maximum(sims, 0) / text_scale)  # as the profile texts
         keep = sims > 0
@@ -206,30 +216,39 @@ class History:
         return (covered / theme_total).astype(np.float32)
 
     # -- explanations ------------------------------------------------------------------------
+    def _rows_of(self, col):
+        return self.Mc.indices[self.Mc.indptr[col] : self.Mc.indptr[col + 1]]
+
     def ties_of(self, candidate, owners, spread, exclude=(), limit=3):
         """The cooperations behind a candidate's ties, most recent first (for explanations)."""
         col = self.member_index.get(candidate)
         if col is None:
             return []
-        excluded = {self.row_of[c] for c in exclude if c in self.row_of}
-        mine = [r for r in self.M[:, col].nonzero()[0] if r not in excluded]
-        owner_cols = {self.member_index[o] for o in owners if o in self.member_index}
-        out = []
-        for r in sorted(mine, key=lambda r: (-self.recency[r], str(self.cooperations[r].id))):
-            shared = owner_cols.intersection(self.members_of[r].tolist())
-            if shared:
-                out.append(self._tie(r, min(shared), 1))
-        if not out and len(spread):
-            best = None
-            for r in mine:
-                for p in self.members_of[r]:
-                    if p != col and spread[p] > 0:
-                        key = (spread[p] * self.recency[r], -r)
-                        if best is None or key > best[0]:
-                            best = (key, r, p)
-            if best is not None:
-                out.append(self._tie(best[1], best[2], 2))
-        return out[:limit]
+        mine = self._rows_of(col)
+        excluded = [self.row_of[c] for c in exclude if c in self.row_of]
+        if excluded:
+            mine = np.setdiff1d(mine, excluded)
+        owner_cols = sorted({self.member_index[o] for o in owners if o in self.member_index})
+        if owner_cols:
+            ours = np.unique(np.concatenate([self._rows_of(c) for c in owner_cols]))
+            shared = np.intersect1d(mine, ours)
+            if len(shared):
+                order = np.lexsort((shared, -self.recency[shared]))[:limit]
+                owner_set = set(owner_cols)
+                out = []
+                for r in shared[order]:
+                    partner = min(owner_set.intersection(self.members_of[r].tolist()))
+                    out.append(self._tie(int(r), partner, 1))
+                return out
+        if not len(mine) or not len(spread):
+            return []
+        sub = self.M[mine].tocoo()
+        value = spread[sub.col] * self.recency[mine][sub.row]
+        value[sub.col == col] = 0
+        best = int(np.argmax(value))
+        if value[best] <= 0:
+            return []
+        return [self._tie(int(mine[sub.row[best]]), int(sub.col[best]), 2)]
 
     def _tie(self, row, partner_col, hops):
         coop = self.cooperations[row]
@@ -243,9 +262,10 @@ class History:
         }
 
 
-def _column_dot(matrix_csc, vector_row):
-    """``matrix @ vector.T`` over every row, touching only the vector's columns."""
+def _feature_dot(inverted, vector_row):
+    """Similarity of a query row with every cooperation, from the features × cooperations
+    matrix: only the rows of the query's features are read."""
     idx = vector_row.indices
     if len(idx) == 0:
-        return np.zeros(matrix_csc.shape[0], np.float32)
-    return np.asarray(matrix_csc[:, idx] @ vector_row.data, dtype=np.float32).ravel()
+        return np.zeros(inverted.shape[1], np.float32)
+    return np.asarray(inverted[idx].T @ vector_row.data, dtype=np.float32).ravel()

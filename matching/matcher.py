@@ -141,10 +141,10 @@ class Matcher:
             self.char_ngrams, self.char_weight, self.use_lexicon, self.max_df
         )
         texts, languages = field_texts(docs)
-        for coop in cooperations:
-            texts.append(coop.text)
-            languages.append(detect_language_of_text(coop.text))
-        self.encoder_.fit(texts, languages)
+        coop_languages = [detect_language_of_text(coop.text) for coop in cooperations]
+        self.encoder_.fit(
+            texts + [coop.text for coop in cooperations], languages + coop_languages
+        )
         self.theme_index_ = {}
         for code in sorted(weights.theme_weights or ()):
             self.theme_index_.setdefault(code, len(self.theme_index_))
@@ -155,7 +155,7 @@ class Matcher:
                 for c in cooperations
             ]
         self.history_ = History(
-            cooperations, self.encoder_, self.theme_index_, self.reference_year
+            cooperations, self.encoder_, self.theme_index_, self.reference_year, coop_languages
         )
         self._base = self._segment(docs)
         self._overlay = {}

@@ -10,9 +10,7 @@ def member_features(history, query, owners, exclude_history, text_scale):
     """The history's per-member features for one query, or None without a history."""
     if history is None or len(history) == 0:
         return None
-    return history.features(
-        owners, query.D, query.theme_vector, query.theme_total, text_scale, exclude_history
-    )
+    return history.features(owners, query, text_scale, exclude_history)
 
 
 def candidate_features(segment, rows, members, query, activity_scale):

@@ -51,7 +51,7 @@ class ThemeForm(FlaskForm):
     active = BooleanField(_l("Active"), default=True)
 
 
-def weights_form(components, theme_weights, themes, formdata=None):
+def weights_form(components, theme_weights, themes, formdata=None, data=None):
     """The weights draft form: one number per component and per theme."""
 
     class WeightsForm(FlaskForm):
@@ -75,7 +75,7 @@ def weights_form(components, theme_weights, themes, formdata=None):
             f"t_{theme.code}",
             number(theme.code, *THEME_LIMITS, theme_weights.get(theme.code, 1.0)),
         )
-    return WeightsForm(formdata=formdata)
+    return WeightsForm(formdata=formdata, data=data)
 
 
 class PlatformSettingsForm(FlaskForm):

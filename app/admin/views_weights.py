@@ -8,7 +8,7 @@ from app.access import admin_required
 from app.admin import bp, evidence, weights
 from app.admin.forms import weights_form
 from app.extensions import db
-from app.matches.services import make_weights
+from app.matches.services import learn_from_outcomes, make_weights
 from app.models import WeightSet
 from app.themes import active_themes
 from matching.weights import PARAMETERS
@@ -39,6 +39,8 @@ def weights_page():
         "versions": weights.versions(),
         "parameters": PARAMETERS,
     }
+    if request.method == "POST" and request.form.get("action") == "learn":
+        return _learned_draft(context, components, theme_weights, themes)
     if request.method == "POST":
         if not form.validate():
             return render_template("admin/weights.html", **context), 400
@@ -59,6 +61,31 @@ def weights_page():
             evidence_now=evidence.evidence(current),
             evidence_draft=evidence.evidence(draft),
         )
+    return render_template("admin/weights.html", **context)
+
+
+def _learned_draft(context, components, theme_weights, themes):
+    """A draft with the weights learned from outcomes, previewed like any other draft."""
+    current = make_weights(components, theme_weights)
+    try:
+        learned = learn_from_outcomes(current)
+    except ValueError:
+        flash(_("There are no outcomes to learn from yet."), "error")
+        return redirect(url_for("admin.weights_page")), 303
+    draft_components = {**components, **learned.weights.parameters()}
+    note = _(
+        "Learned from %(n)d outcomes (cooperations and accepted contacts).", n=learned.n_outcomes
+    )
+    context["form"] = weights_form(
+        draft_components, theme_weights, themes, data={"note": note}
+    )
+    draft = make_weights(draft_components, theme_weights)
+    context.update(
+        learned=learned.cv,
+        preview=evidence.preview(current, draft),
+        evidence_now=evidence.evidence(current),
+        evidence_draft=evidence.evidence(draft),
+    )
     return render_template("admin/weights.html", **context)
 
 

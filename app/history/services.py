@@ -28,8 +28,8 @@ def snapshot(coop):
         "start_year": coop.start_year,
         "end_year": coop.end_year,
         "ongoing": coop.ongoing,
-        "members": [m.code for m in coop.members],
-        "themes": [t.code for t in coop.themes],
+        "members": sorted(m.code for m in coop.members),
+        "themes": sorted(t.code for t in coop.themes),
         "source_url": coop.source_url,
         "sources": list(coop.sources or []),
         "summary": coop.summary,
@@ -157,3 +157,34 @@ def cooperations_of(municipality):
         .all()
     )
     return sorted(rows, key=lambda c: (-(c.year or 0), c.title))
+
+
+def record_platform_cooperation(actor, contact):
+    """The cooperation that an accepted contact became (both sides said they work together).
+
+    Idempotent: a contact gives at most one cooperation. Audited; bumps the corpus version
+    so that the suggestions count it.
+    """
+    existing = db.session.execute(
+        db.select(Cooperation).where(Cooperation.contact_id == contact.id)
+    ).scalar_one_or_none()
+    if existing is not None:
+        return existing
+    project = contact.project
+    coop = Cooperation(
+        source_id=f"kop-contact-{contact.id}",
+        title=project.title,
+        programme="KÖP Match",
+        start_year=utcnow().year,
+        ongoing=True,
+        summary=project.summary,
+        origin="platform",
+        contact_id=contact.id,
+    )
+    coop.members = [project.municipality, contact.to_municipality]
+    coop.themes = list(project.themes)
+    db.session.add(coop)
+    db.session.flush()
+    record_event(actor, "cooperation.platform", coop, None, snapshot(coop))
+    bump_corpus_version()
+    return coop

@@ -14,6 +14,7 @@ from app.clock import utcnow
 from app.corpus import bump_corpus_version
 from app.email import absolute_url, build_message, deliver
 from app.extensions import db
+from app.history.services import record_platform_cooperation
 from app.models import Contact, Project, User
 
 
@@ -121,6 +122,32 @@ def withdraw_contact(user, contact):
     record_event(user, "contact.withdraw", contact, {"status": "sent"}, {"status": "withdrawn"})
     db.session.commit()
     return contact
+
+
+def confirm_working_together(user, contact):
+    """One side says "we are working together"; when both have, it becomes history.
+
+    Returns the Cooperation once both sides have said it, else None.
+    """
+    if contact.status != "accepted":
+        raise ContactError(_l("Only an accepted contact can become a cooperation."))
+    now = utcnow()
+    if is_sender_side(user, contact):
+        contact.sender_confirmed_at = contact.sender_confirmed_at or now
+    elif is_receiver_side(user, contact):
+        contact.receiver_confirmed_at = contact.receiver_confirmed_at or now
+    else:
+        raise PermissionError
+    record_event(user, "contact.working_together", contact, None, {"side": _side(user, contact)})
+    cooperation = None
+    if contact.sender_confirmed_at and contact.receiver_confirmed_at:
+        cooperation = record_platform_cooperation(user, contact)
+    db.session.commit()
+    return cooperation
+
+
+def _side(user, contact):
+    return "sender" if is_sender_side(user, contact) else "receiver"
 
 
 def inbox(user):

@@ -27,7 +27,7 @@ from app.models import (
     WeightSet,
 )
 from matching import Cooperation as HistoryEntry
-from matching import Document, Matcher, Weights
+from matching import Document, Matcher, Outcome, Weights, learn_weights
 from matching.documents import LANGUAGE_BY_COUNTRY
 from matching.evaluation import score_ranking
 from matching.weights import PARAMETER
@@ -351,3 +351,40 @@ def rank_projects(projects, weights, k=10, exclude_dismissed=True):
 def ranking_metrics(ranked_ids, relevant, k=10):
     """nDCG@k, recall@k and reciprocal rank of one ranking against relevant ids."""
     return score_ranking(ranked_ids, relevant, k)
+
+
+def learn_from_outcomes(weights):
+    """Component weights learned from outcomes, cross-validated (``matching.learn_weights``).
+
+    Outcomes: every cross-strait cooperation of the history (left out of its own features)
+    and every project with an accepted contact (the accepting municipality is the positive,
+    dismissed candidates are explicit negatives).
+    """
+    positives, negatives = {}, {}
+    for project_id, municipality_id in db.session.execute(
+        db.select(Contact.project_id, Contact.to_municipality_id).where(
+            Contact.status == "accepted"
+        )
+    ):
+        positives.setdefault(project_id, set()).add(municipality_id)
+    for project_id, municipality_id in db.session.execute(
+        db.select(Suggestion.project_id, Suggestion.municipality_id).where(
+            Suggestion.dismissed_at.is_not(None), Suggestion.project_id.in_(list(positives))
+        )
+    ):
+        negatives.setdefault(project_id, set()).add(municipality_id)
+    projects = db.session.execute(
+        db.select(Project).where(Project.id.in_(list(positives)))
+    ).scalars()
+    outcomes = [
+        Outcome(
+            project_document(p, doc_id=("outcome", p.id)),
+            frozenset([p.municipality_id]),
+            frozenset(positives[p.id]),
+            frozenset(negatives.get(p.id, ())),
+            group=("project", p.id),
+            origin="contact",
+        )
+        for p in projects
+    ]
+    return learn_weights(engine().profiles, outcomes, base=weights)

@@ -143,6 +143,26 @@ def contact(contact_id):
     )
 
 
+@bp.route("/contacts/<int:contact_id>/working-together", methods=["POST"])
+@login_required
+def working_together(contact_id):
+    """Say, for your side, that the contact has become a cooperation."""
+    item = db.get_or_404(Contact, contact_id)
+    require(item.can_be_seen_by(current_user))
+    try:
+        cooperation = contacts.confirm_working_together(current_user, item)
+    except PermissionError:
+        abort(403)
+    except contacts.ContactError as error:
+        flash(str(error), "error")
+        return redirect(url_for("matches.contact", contact_id=item.id)), 303
+    if cooperation is not None:
+        flash(_("Both sides work together: the cooperation is now in your history."), "success")
+    else:
+        flash(_("Noted. It becomes a cooperation when the other side says so too."), "success")
+    return redirect(url_for("matches.contact", contact_id=item.id))
+
+
 @bp.route("/contacts/<int:contact_id>/withdraw", methods=["POST"])
 @login_required
 def withdraw(contact_id):
