@@ -36,6 +36,11 @@ class Config:
     LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
     RESET_RATE_LIMIT = "5 per minute;20 per hour"
     CONTACT_RATE_LIMIT = "10 per minute;30 per hour"
+    ACCOUNT_RATE_LIMIT = "5 per minute;20 per hour"  # login and reset, per account
+    # Behind a reverse proxy: how many proxies to trust for X-Forwarded-For/-Proto (0: none).
+    PROXY_COUNT = 0
+    # KOP_PRODUCTION=true: refuse to start with settings that only suit one process.
+    PRODUCTION = False
 
     INVITATION_MAX_AGE = 7 * 24 * 3600
     RESET_MAX_AGE = 2 * 3600
@@ -43,13 +48,19 @@ class Config:
     # werkzeug's method; the tests use a cheap one (the real one is tested once).
     PASSWORD_HASH_METHOD = "scrypt"
 
+    SESSION_COOKIE_SECURE = False  # KOP_SESSION_COOKIE_SECURE=true behind HTTPS
+    FORCE_HTTPS = False  # KOP_FORCE_HTTPS=true redirects http to https (else the proxy does)
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
 
+    MAX_CONTENT_LENGTH = 1024 * 1024  # 1 MB: a longer request body is refused with 413
+    MAX_FORM_MEMORY_SIZE = 1024 * 1024
+
     PROJECTS_PER_PAGE = 20
     DIGEST_MAX_ATTEMPTS = 5
+    MAIL_MAX_ATTEMPTS = 8  # queued mail: 1, 5, 30 minutes, then every two hours
     DEMO_PASSWORD = "demo-kop-2026"
 

@@ -18,6 +18,11 @@ def create_app(config_class=Config, test_config=None):
         app.config.from_mapping(test_config)
     os.makedirs(app.instance_path, exist_ok=True)
     _finish_config(app)
+    if app.config["PROXY_COUNT"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        n = int(app.config["PROXY_COUNT"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n)
 
     from app import extensions as ext
 
@@ -32,6 +37,20 @@ def create_app(config_class=Config, test_config=None):
     ext.csrf.init_app(app)
     ext.mail.init_app(app)
     ext.limiter.init_app(app)
+    ext.talisman.init_app(
+        app,
+        force_https=app.config["FORCE_HTTPS"],
+        strict_transport_security=True,  # sent only over HTTPS
+        content_security_policy=ext.CONTENT_SECURITY_POLICY,
+        frame_options="DENY",
+        referrer_policy="strict-origin-when-cross-origin",
+        session_cookie_secure=app.config["SESSION_COOKIE_SECURE"],
+        session_cookie_http_only=True,
+    )
+
+    from app.requests import register_input_rules
+
+    register_input_rules(app)
 
     from app.i18n import init_i18n
 
@@ -52,6 +71,7 @@ def create_app(config_class=Config, test_config=None):
     from app.history import bp as history_bp
     from app.main import bp as main_bp
     from app.matches import bp as matches_bp
+    from app.outbox import bp as outbox_bp
     from app.profiles import bp as profiles_bp
     from app.projects import bp as projects_bp
 
@@ -63,6 +83,7 @@ def create_app(config_class=Config, test_config=None):
     app.register_blueprint(digest_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(history_bp, url_prefix="/admin/history")
+    app.register_blueprint(outbox_bp, url_prefix="/admin/mail")
 
     from app.errors import register_error_handlers
 
@@ -87,17 +108,30 @@ def _finish_config(app):
     app.config["SQLALCHEMY_DATABASE_URI"] = url
     if url.startswith("sqlite"):
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {}
+    if app.config.get("PRODUCTION"):
+        if str(app.config.get("RATELIMIT_STORAGE_URI", "")).startswith("memory"):
+            raise RuntimeError(
+                "KOP_PRODUCTION is set but rate limits live in memory: with several workers "
+                "each counts on its own. Set KOP_RATELIMIT_STORAGE_URI=redis://…"
+            )
+        if url.startswith("sqlite"):
+            raise RuntimeError("KOP_PRODUCTION is set but the database is SQLite: set "
+                               "KOP_DATABASE_URL=postgresql://…")  # fmt: skip
     if not app.config.get("MAIL_OUTBOX"):
         app.config["MAIL_OUTBOX"] = os.path.join(app.instance_path, "outbox")
 
 
 def _sqlite_unicode_lower(engine):
-    """SQLite's lower() folds ASCII only; use Python's so that search finds "Öresund"."""
+    """SQLite's lower() folds ASCII only: use Python's, so that search finds "Öresund".
+    And turn foreign keys on (SQLite leaves them off), so ON DELETE rules hold there too."""
     from sqlalchemy import event
 
     @event.listens_for(engine, "connect")
     def register(dbapi_connection, _record):
         dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
 
 
 def _lower(value):

@@ -1,4 +1,6 @@
-"""Sending email: Flask-Mail over SMTP, or .eml files in the outbox when no server is set."""
+"""Building email (text + HTML in the reader's language) and handing it to Flask-Mail, or
+writing it as .eml files when no SMTP server is set. Mail that users cause goes through the
+queue in app/outbox, not straight to SMTP."""
 
 import os
 import uuid
@@ -40,22 +42,18 @@ def build_message(to, subject, template, locale, headers=None, **context):
 
 
 def deliver(messages):
-    """Send messages through one SMTP connection, or write them to the outbox."""
+    """Send messages through one SMTP connection, or write them to the outbox folder."""
     if not current_app.config.get("MAIL_SERVER"):
         for msg in messages:
-            _write_to_outbox(msg)
+            write_to_outbox_folder(msg)
         return
     with mail.connect() as conn:
         for msg in messages:
             conn.send(msg)
 
 
-def send_email(to, subject, template, locale=None, **context):
-    """Build and deliver one email in the recipient's language."""
-    deliver([build_message(to, subject, template, locale, **context)])
-
-
-def _write_to_outbox(msg):
+def write_to_outbox_folder(msg):
+    """Without an SMTP server, mail is written as .eml files to MAIL_OUTBOX."""
     folder = current_app.config["MAIL_OUTBOX"]
     os.makedirs(folder, exist_ok=True)
     name = f"{utcnow():%Y%m%dT%H%M%S%f}-{uuid.uuid4().hex[:8]}.eml"

@@ -18,7 +18,7 @@ MESSAGES = {
 }
 
 
-def _render(code, message=None):
+def render_error(code, message=None):
     title, default = MESSAGES.get(code, MESSAGES[400])
     return render_template("error.html", code=code, title=title, message=message or default), code
 
@@ -27,15 +27,15 @@ def register_error_handlers(app):
     @app.errorhandler(CSRFError)
     def csrf_error(error):
         msg = _l("Your form expired or was not sent from this site. Reload the page and try again.")
-        return _render(400, msg)
+        return render_error(400, msg)
 
     @app.errorhandler(HTTPException)
     def http_error(error):
         if error.code in MESSAGES:
-            return _render(error.code)
+            return render_error(error.code)
         return error
 
     @app.errorhandler(500)
     def server_error(error):
         db.session.rollback()
-        return _render(500)
+        return render_error(500)

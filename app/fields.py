@@ -82,8 +82,9 @@ class LocalFloatField(FloatField):
 
 
 def parse_date(value):
-    """A date from YYYY-MM-DD, or None (filters ignore what they cannot read)."""
+    """A date from YYYY-MM-DD between 1900 and 2100, or None (filters ignore the rest)."""
     try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
+        parsed = date.fromisoformat(value) if value else None
+    except (ValueError, TypeError):
         return None
+    return parsed if parsed and 1900 <= parsed.year <= 2100 else None

@@ -15,6 +15,7 @@ from email import policy
 
 import pytest
 from aiosmtpd.controller import Controller
+from flask.testing import FlaskClient
 from jinja2.bccache import BytecodeCache
 
 from app import create_app
@@ -101,6 +102,7 @@ def make_app(test_db, tmp_path):
     def build(state="reference", **overrides):
         app = create_app(test_config=make_test_config(tmp_path, **overrides))
         app.jinja_env.bytecode_cache = TEMPLATE_CACHE
+        app.test_client_class = ClosingClient
         with app.app_context():
             test_db.restore(state)
         made.append(app)
@@ -124,6 +126,15 @@ def app(app_config, make_app, request):
     """The app with the reference data, or with the whole demo when the test uses ``demo``."""
     state = "demo" if "demo" in request.fixturenames else "reference"
     return make_app(state, **app_config)
+
+
+class ClosingClient(FlaskClient):
+    """Reads and closes every response, as a real server does (mail queued by a request is
+    sent when its response closes)."""
+
+    def open(self, *args, **kwargs):
+        kwargs.setdefault("buffered", True)
+        return super().open(*args, **kwargs)
 
 
 @pytest.fixture

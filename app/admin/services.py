@@ -9,7 +9,15 @@ from app.audit import changed_fields, record_event
 from app.corpus import bump_corpus_version
 from app.extensions import db
 from app.fields import FieldError
-from app.models import AuditEvent, Municipality, Theme, User, profile_themes, project_themes
+from app.models import (
+    AuditEvent,
+    Municipality,
+    Profile,
+    Theme,
+    User,
+    profile_themes,
+    project_themes,
+)
 
 CODE = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
 
@@ -81,6 +89,13 @@ def set_active(actor, user, active):
         raise FieldError("active", _l("You cannot deactivate your own account."))
     before = user.active
     user.active = active
+    if not active:
+        user.end_sessions()
+        # A deactivated user answers for nothing: no longer anybody's contact person.
+        for profile in db.session.execute(
+            db.select(Profile).where(Profile.contact_user_id == user.id)
+        ).scalars():
+            profile.contact_user_id = None
     record_event(
         actor,
         "user.activate" if active else "user.deactivate",

@@ -15,6 +15,7 @@ from app.admin.stats import platform_stats
 from app.extensions import db
 from app.fields import FieldError, parse_date
 from app.models import Theme
+from app.requests import arg_int
 from app.settings import get_setting, set_setting
 
 LABELS = ("label_sv", "label_da", "label_en")
@@ -58,19 +59,29 @@ def audit():
     """Who did what to which object, when; filterable."""
     args = request.args
     filters = {
-        "actor_email": args.get("who", "").strip() or None,
-        "action": args.get("what") or None,
+        "actor_email": args.get("who", "").strip()[:254] or None,
+        "action": (args.get("what") or "")[:40] or None,
         "date_from": parse_date(args.get("from")),
         "date_to": parse_date(args.get("to")),
     }
     page = db.paginate(
         services.audit_query(**filters),
-        page=args.get("page", 1, type=int),
+        page=arg_int("page", 1),
         per_page=50,
         error_out=False,
     )
+    params = {
+        "who": filters["actor_email"],
+        "what": filters["action"],
+        "from": filters["date_from"].isoformat() if filters["date_from"] else None,
+        "to": filters["date_to"].isoformat() if filters["date_to"] else None,
+    }
     return render_template(
-        "admin/audit.html", page=page, filters=filters, actions=services.audit_actions()
+        "admin/audit.html",
+        page=page,
+        filters=filters,
+        actions=services.audit_actions(),
+        query_params={k: v for k, v in params.items() if v},
     )
 
 

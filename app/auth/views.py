@@ -1,5 +1,6 @@
 """Views of login, logout, invitations and password reset."""
 
+import secrets
 from urllib.parse import urlsplit
 
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
@@ -14,8 +15,15 @@ from app.models import User
 
 
 @login_manager.user_loader
-def load_user(user_id):
-    return db.session.get(User, int(user_id))
+def load_user(session_id):
+    """The user of a session id ``"<id>:<token>"``; an old token means a session that ended."""
+    user_id, _, token = (session_id or "").partition(":")
+    if not user_id.isdigit() or len(user_id) > 12 or not token:
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or not secrets.compare_digest(user.session_token, token):
+        return None
+    return user
 
 
 login_manager.login_view = "auth.login"
@@ -47,8 +55,18 @@ def _reset_limit():
     return current_app.config["RESET_RATE_LIMIT"]
 
 
+def _account_limit():
+    return current_app.config["ACCOUNT_RATE_LIMIT"]
+
+
+def _account_key():
+    """Attempts on one account count together, from whatever address they come."""
+    return "account:" + services.normalize_email(request.form.get("email", ""))[:254]
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_account_limit, key_func=_account_key, methods=["POST"])
 def login():
     """Log in with email and password."""
     if current_user.is_authenticated:
@@ -67,7 +85,12 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
-    """Log out (a POST with a CSRF token, so that no other site can log you out)."""
+    """Log out on every device (a POST with a CSRF token, so no other site can log you out).
+
+    The user's session token changes, so a copy of this session's cookie (or a remember-me
+    cookie) taken before no longer works.
+    """
+    services.end_sessions(current_user)
     logout_user()
     flash(_("You are logged out."), "success")
     return redirect(url_for("auth.login"))
@@ -77,7 +100,7 @@ def logout():
 def accept_invitation(token):
     """Set name and password from an invitation link."""
     user = read_token(token, "invite", current_app.config["INVITATION_MAX_AGE"])
-    if user is None or user.has_password:
+    if user is None or user.has_password or not user.active:  # deactivated: closed for good
         return render_template("auth/token_invalid.html"), 400
     if "locale" not in session and user.locale:
         # The invitation was written in this language; greet the new user in it too.
@@ -94,6 +117,7 @@ def accept_invitation(token):
 
 @bp.route("/reset", methods=["GET", "POST"])
 @limiter.limit(_reset_limit, methods=["POST"])
+@limiter.limit(_account_limit, key_func=_account_key, methods=["POST"])
 def request_reset():
     """Ask for a password reset link by email."""
     form = ResetRequestForm()

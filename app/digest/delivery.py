@@ -25,6 +25,7 @@ from app.models import DigestDelivery, DigestItem
 
 log = logging.getLogger(__name__)
 STALE_CLAIM = timedelta(minutes=30)
+RETRY_AFTER = timedelta(minutes=30)  # cron runs hourly: the next run tries again
 BATCH = 200
 
 
@@ -38,12 +39,24 @@ def record(digest, now):
             db.session.add(
                 DigestItem(user_id=digest.user.id, item_key=key, delivery_id=delivery.id)
             )
-        digest.user.last_digest_at = now
+        # The user's period advances only when this digest is sent (see _send_batch).
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
         return False
     return True
+
+
+def has_pending(user_ids):
+    """The users among ``user_ids`` whose digest is built but not sent yet."""
+    return set(
+        db.session.execute(
+            db.select(DigestDelivery.user_id).where(
+                DigestDelivery.user_id.in_(list(user_ids)),
+                DigestDelivery.status.in_(["pending", "sending"]),
+            )
+        ).scalars()
+    )
 
 
 def snapshot(digest):
@@ -92,7 +105,14 @@ def _claim(now, limit, after_id):
     stale = now - STALE_CLAIM
     claimable = and_(
         or_(
-            DigestDelivery.status == "pending",
+            and_(
+                DigestDelivery.status == "pending",
+                # A failed delivery waits for its retry time: two overlapping runs in the
+                # same tick do not spend its retries twice.
+                or_(
+                    DigestDelivery.next_attempt_at.is_(None), DigestDelivery.next_attempt_at <= now
+                ),
+            ),
             and_(DigestDelivery.status == "sending", DigestDelivery.claimed_at < stale),
         ),
         DigestDelivery.id > after_id,  # each delivery is tried once per run
@@ -155,17 +175,21 @@ def _send_batch(deliveries, now):
                 else:
                     deliver([message])
             except (smtplib.SMTPException, OSError) as error:
-                failed += _mark_failed(delivery, error)
+                failed += _mark_failed(delivery, error, now)
             else:
                 delivery.status = "sent"
                 delivery.sent_at = now
                 delivery.attempts += 1
+                # The period is over once the digest is out: it covered up to when it was built.
+                user = delivery.user
+                if user.last_digest_at is None or user.last_digest_at < delivery.created_at:
+                    user.last_digest_at = delivery.created_at
                 sent += 1
             db.session.commit()
     except (smtplib.SMTPException, OSError) as error:  # no connection at all
         for delivery in deliveries:
             if delivery.status == "sending":
-                failed += _mark_failed(delivery, error)
+                failed += _mark_failed(delivery, error, now)
         db.session.commit()
     finally:
         if connection is not None:
@@ -176,7 +200,7 @@ def _send_batch(deliveries, now):
     return sent, failed
 
 
-def _mark_failed(delivery, error):
+def _mark_failed(delivery, error, now):
     """Back to pending for the next run, or failed for good after DIGEST_MAX_ATTEMPTS."""
     delivery.attempts += 1
     delivery.last_error = f"{type(error).__name__}: {error}"[:1000]
@@ -191,10 +215,12 @@ def _mark_failed(delivery, error):
     )
     if delivery.attempts >= limit:
         delivery.status = "failed"
-        # Give the items back, so that a later digest can carry them: none is lost.
+        # Give the items back; the user's period has not advanced, so the next digest
+        # carries them: none is lost.
         db.session.execute(delete(DigestItem).where(DigestItem.delivery_id == delivery.id))
         return 1
     delivery.status = "pending"
+    delivery.next_attempt_at = now + RETRY_AFTER
     return 0
 
 

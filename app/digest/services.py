@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from app.digest.content import build_digests, due_users
-from app.digest.delivery import record, send_pending
+from app.digest.delivery import has_pending, record, send_pending
 from app.extensions import db
 from app.matches.services import refresh_all
 
@@ -27,6 +27,9 @@ def send_digests(now, frequency=None, dry_run=False):
     report = DigestReport()
     refresh_all()  # so that candidates new since the last run are logged and dated
     users = due_users(now, frequency)
+    # A user whose digest waits for a retry gets no second one meanwhile.
+    waiting = has_pending(u.id for u in users)
+    users = [u for u in users if u.id not in waiting]
     report.due = len(users)
     digests = build_digests(users, now)
     report.with_news = sum(1 for d in digests if d)

@@ -1,26 +1,20 @@
-"""Signed unsubscribe tokens: they work without login and do not expire."""
+"""One-click unsubscribe links: an opaque per-user key, never the address.
 
-from flask import current_app
-from itsdangerous import BadSignature, URLSafeSerializer
+The key is random and stored with the user (``User.digest_token``); it works without login
+(RFC 8058) and stops working when it is replaced (when the user deletes the account, say).
+"""
 
 from app.extensions import db
 from app.models import User
 
 
-def _serializer():
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="kop-unsubscribe")
-
-
 def unsubscribe_token(user):
-    return _serializer().dumps({"uid": user.id, "email": user.email})
+    return user.digest_token
 
 
 def user_from_token(token):
-    try:
-        data = _serializer().loads(token)
-    except BadSignature:
+    if not token or len(token) > 64:
         return None
-    user = db.session.get(User, data.get("uid")) if isinstance(data, dict) else None
-    if user is None or user.email != data.get("email"):
-        return None
-    return user
+    return db.session.execute(
+        db.select(User).where(User.digest_token == token)
+    ).scalar_one_or_none()

@@ -1,12 +1,14 @@
 """One-click unsubscribe (no login) and the user's own settings."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.digest import bp
 from app.digest.forms import SettingsForm
 from app.digest.tokens import user_from_token
+from app.errors import render_error
 from app.extensions import csrf, db
 
 
@@ -16,12 +18,17 @@ def unsubscribe(token):
     """Stop digests: a POST (one click in the mail client, or the button here) does it."""
     user = user_from_token(token)
     if user is None:
-        abort(404)
-    if request.method == "POST":
-        user.digest_frequency = "off"
-        db.session.commit()
-        return render_template("digest/unsubscribed.html", user=user)
-    return render_template("digest/unsubscribe.html", user=user, token=token)
+        return render_error(
+            404,
+            _("This unsubscribe link is not valid. Change your emails on your settings page."),
+        )
+    # The page speaks the recipient's language (the one the email was written in).
+    with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+        if request.method == "POST":
+            user.digest_frequency = "off"
+            db.session.commit()
+            return render_template("digest/unsubscribed.html", user=user)
+        return render_template("digest/unsubscribe.html", user=user, token=token)
 
 
 @bp.route("/settings", methods=["GET", "POST"])

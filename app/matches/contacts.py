@@ -12,10 +12,11 @@ from flask_babel import lazy_gettext as _l
 from app.audit import record_event
 from app.clock import utcnow
 from app.corpus import bump_corpus_version
-from app.email import absolute_url, build_message, deliver
+from app.email import absolute_url
 from app.extensions import db
 from app.history.services import record_platform_cooperation
 from app.models import Contact, Project, User
+from app.outbox.services import deliver_soon, queue_email
 
 
 class ContactError(ValueError):
@@ -39,7 +40,8 @@ def is_sender_side(user, contact):
 
 
 def is_receiver_side(user, contact):
-    return user.municipality_id == contact.to_municipality_id
+    """Members of the receiving municipality; not platform admins (docs/decisions.md)."""
+    return not user.is_admin and user.municipality_id == contact.to_municipality_id
 
 
 def send_contact(user, project, municipality, message):
@@ -69,13 +71,14 @@ def send_contact(user, project, municipality, message):
     record_event(
         user, "contact.send", contact, None, {"to": municipality.code, "project_id": project.id}
     )
-    db.session.commit()
     _notify(
         members(municipality.id),
         "contact_received",
         lambda: _("New contact about “%(title)s”", title=project.title),
         contact,
     )
+    db.session.commit()  # the contact and its mail are saved together
+    deliver_soon()
     return contact
 
 
@@ -93,7 +96,6 @@ def answer_contact(user, contact, accept, reply=""):
     record_event(user, f"contact.{contact.status}", contact, before, {"status": contact.status})
     if accept:
         bump_corpus_version()  # accepted contacts feed the activity prior of both sides
-    db.session.commit()
     title = contact.project.title
 
     def subject():
@@ -108,6 +110,8 @@ def answer_contact(user, contact, accept, reply=""):
         subject,
         contact,
     )
+    db.session.commit()
+    deliver_soon()
     return contact
 
 
@@ -193,25 +197,21 @@ def other_side_people(user, contact):
         return []
     if is_receiver_side(user, contact):
         sender = contact.from_user
-        return [sender] + [u for u in members(contact.project.municipality_id) if u != sender]
+        people = members(contact.project.municipality_id)  # active accounts only
+        return ([sender] if sender.active else []) + [u for u in people if u != sender]
     return members(contact.to_municipality_id)
 
 
 def _notify(recipients, template, subject, contact):
-    """One email per recipient, each in the recipient's own language."""
-    messages = []
+    """Queue one email per recipient, each in the recipient's own language."""
     for user in recipients:
         with force_locale(user.locale or "sv"):
-            messages.append(
-                build_message(
-                    user.email,
-                    subject(),
-                    template,
-                    user.locale,
-                    user=user,
-                    contact=contact,
-                    link=absolute_url("matches.contact", contact_id=contact.id),
-                )
+            queue_email(
+                user.email,
+                subject(),
+                template,
+                user.locale,
+                user=user,
+                contact=contact,
+                link=absolute_url("matches.contact", contact_id=contact.id),
             )
-    if messages:
-        deliver(messages)

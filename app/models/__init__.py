@@ -2,7 +2,7 @@
 
 from app.models.audit import AuditEvent, CorpusVersion
 from app.models.cooperations import Cooperation, cooperation_members, cooperation_themes
-from app.models.digests import DigestDelivery, DigestItem, Setting
+from app.models.digests import DigestDelivery, DigestItem, OutgoingMail, Setting
 from app.models.matches import Contact, Suggestion
 from app.models.municipalities import Municipality
 from app.models.profiles import Profile, profile_themes
@@ -19,6 +19,7 @@ __all__ = [
     "DigestDelivery",
     "DigestItem",
     "Municipality",
+    "OutgoingMail",
     "Profile",
     "Project",
     "Setting",

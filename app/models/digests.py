@@ -17,6 +17,7 @@ class DigestDelivery(db.Model):
     last_error = db.Column(db.Text)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     claimed_at = db.Column(db.DateTime)
+    next_attempt_at = db.Column(db.DateTime)  # a failed delivery waits until then
     sent_at = db.Column(db.DateTime)
 
     user = db.relationship("User")
@@ -42,3 +43,25 @@ class Setting(db.Model):
     value = db.Column(db.JSON, nullable=False)
     updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
     updated_by_id = db.Column(db.ForeignKey("user.id"))
+
+
+class OutgoingMail(db.Model):
+    """An email queued in the same transaction as the change that causes it.
+
+    Delivered after the commit, and again by ``flask mail flush`` (cron, or the job queue)
+    until the SMTP server takes it; nothing a user did fails because SMTP is down.
+    """
+
+    id = db.Column(db.Integer, primary_key=True)
+    recipients = db.Column(db.JSON, nullable=False)
+    subject = db.Column(db.String(300), nullable=False)
+    body = db.Column(db.Text, nullable=False)
+    html = db.Column(db.Text)
+    headers = db.Column(db.JSON, nullable=False, default=dict)
+    kind = db.Column(db.String(40), nullable=False, default="")
+    status = db.Column(db.String(10), nullable=False, default="pending", index=True)
+    attempts = db.Column(db.Integer, nullable=False, default=0)
+    last_error = db.Column(db.Text)
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    next_attempt_at = db.Column(db.DateTime, nullable=False, default=utcnow, index=True)
+    sent_at = db.Column(db.DateTime)

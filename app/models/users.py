@@ -1,5 +1,7 @@
 """Accounts: every user belongs to one municipality and is a member or an admin."""
 
+import secrets
+
 from flask import current_app, has_app_context
 from flask_login import UserMixin
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -9,6 +11,10 @@ from app.extensions import db
 
 ROLES = ("member", "admin")
 DIGEST_FREQUENCIES = ("off", "daily", "weekly")
+
+
+def new_token():
+    return secrets.token_urlsafe(24)
 
 
 def password_hash_method():
@@ -31,8 +37,20 @@ class User(UserMixin, db.Model):
     active = db.Column(db.Boolean, nullable=False, default=True)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     invited_by_id = db.Column(db.ForeignKey("user.id"))
+    # Part of the id Flask-Login keeps in the session and the remember-me cookie: a new
+    # token (password reset, deactivation, logging out) ends every session that had the old.
+    session_token = db.Column(db.String(64), nullable=False, default=new_token)
+    # The opaque key of the one-click unsubscribe link (no address in the link).
+    digest_token = db.Column(db.String(64), nullable=False, unique=True, default=new_token)
 
     municipality = db.relationship("Municipality", back_populates="users")
+
+    def get_id(self):
+        return f"{self.id}:{self.session_token}"
+
+    def end_sessions(self):
+        """Invalidate every session and remember-me cookie of this user."""
+        self.session_token = new_token()
 
     @property
     def is_active(self):

@@ -11,6 +11,7 @@ from app.history.services import cooperations_of
 from app.profiles import bp, services
 from app.profiles.forms import ProfileForm
 from app.projects.services import open_projects_of
+from app.requests import arg_int
 from app.themes import active_themes
 
 
@@ -27,7 +28,7 @@ def directory():
     """All 90 municipalities with their profile status, filterable."""
     country = request.args.get("country") if request.args.get("country") in COUNTRIES else None
     region = request.args.get("region") if request.args.get("region") in ALL_REGIONS else None
-    theme_id = request.args.get("theme", type=int)
+    theme_id = arg_int("theme")
     rows = services.directory(country, region, theme_id)
     return render_template(
         "municipalities/directory.html",

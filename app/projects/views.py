@@ -11,6 +11,7 @@ from app.fields import FieldError
 from app.models import Project
 from app.projects import bp, services
 from app.projects.forms import ProjectForm
+from app.requests import arg_int
 from app.themes import active_themes
 
 
@@ -22,19 +23,32 @@ def browse():
     filters = {
         "country": args.get("country") if args.get("country") in COUNTRIES else None,
         "region": args.get("region") if args.get("region") in ALL_REGIONS else None,
-        "theme_id": args.get("theme", type=int),
+        "theme_id": arg_int("theme"),
         "form": args.get("form") if args.get("form") in COOPERATION_FORMS else None,
         "horizon": args.get("horizon") if args.get("horizon") in HORIZONS else None,
         "text": (args.get("q") or "").strip()[:200],
     }
     page = db.paginate(
         services.search_query(**filters),
-        page=args.get("page", 1, type=int),
+        page=arg_int("page", 1),
         per_page=current_app.config["PROJECTS_PER_PAGE"],
         error_out=False,
     )
+    params = {
+        "country": filters["country"],
+        "region": filters["region"],
+        "theme": filters["theme_id"],
+        "form": filters["form"],
+        "horizon": filters["horizon"],
+        "q": filters["text"],
+    }
     return render_template(
-        "projects/browse.html", page=page, filters=filters, themes=active_themes(), regions=REGIONS
+        "projects/browse.html",
+        page=page,
+        filters=filters,
+        themes=active_themes(),
+        regions=REGIONS,
+        query_params={k: v for k, v in params.items() if v},
     )
 
 

@@ -43,7 +43,7 @@ def test_digest_content_language_and_headers(app, runner, demo, smtp_server):
     assert re.search(r"http://kop\.test/projects/\d+/suggestions", text)
     html = swedish.get_body(("html",)).get_content()
     assert '<a href="http://kop.test/projects/' in html
-    assert swedish["List-Unsubscribe"].startswith("<http://kop.test/unsubscribe/")
+    assert swedish["List-Unsubscribe"].strip().startswith("<http://kop.test/unsubscribe/")
     assert swedish["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     [danish] = _to(smtp_server, "kobenhavn@kop.example")
     assert danish["Subject"] == "Nye match på KÖP Match"
@@ -58,7 +58,7 @@ def test_one_click_unsubscribe_works_without_login_or_csrf(app, runner, demo, sm
     _only_opted_in(app, "malmo@kop.example")
     _run(runner)
     [message] = _to(smtp_server, "malmo@kop.example")
-    url = message["List-Unsubscribe"].strip("<>").removeprefix("http://kop.test")
+    url = message["List-Unsubscribe"].strip().strip("<>").removeprefix("http://kop.test")
     client = app.test_client()
     assert "Stoppa sammanfattningen" in client.get(url).get_data(as_text=True)
     response = client.post(url, data={"List-Unsubscribe": "One-Click"})
@@ -113,7 +113,9 @@ def test_refused_then_accepted(app, runner, demo, smtp_server, caplog):
         assert (delivery.status, delivery.attempts) == ("pending", 1)
         assert "451" in delivery.last_error
     assert "failed (attempt 1 of 5)" in caplog.text
-    _run(runner, NOW + timedelta(minutes=10))  # the next cron run retries it
+    _run(runner, NOW + timedelta(minutes=10))  # too soon: it waits for its retry time
+    assert _to(smtp_server, "malmo@kop.example") == []
+    _run(runner, NOW + timedelta(hours=1))  # the next hourly cron run retries it
     assert len(_to(smtp_server, "malmo@kop.example")) == 1
     with app.app_context():
         [delivery] = db.session.execute(db.select(DigestDelivery)).scalars().all()
@@ -125,11 +127,40 @@ def test_gives_up_after_the_limit_and_frees_the_items(app, runner, demo, smtp_se
     _only_opted_in(app, "malmo@kop.example")
     smtp_server.refuse = 2
     _run(runner)
-    _run(runner, NOW + timedelta(minutes=10))
+    _run(runner, NOW + timedelta(hours=1))
     with app.app_context():
         [delivery] = db.session.execute(db.select(DigestDelivery)).scalars().all()
         assert delivery.status == "failed"
         assert db.session.execute(db.select(DigestItem)).first() is None
+        lost = {item["key"] for item in delivery.items}
+    # The mail server works again: the next run sends the same items, once.
+    _run(runner, NOW + timedelta(hours=2))
+    [message] = _to(smtp_server, "malmo@kop.example")
+    with app.app_context():
+        sent = db.session.execute(
+            db.select(DigestDelivery).where(DigestDelivery.status == "sent")
+        ).scalar_one()
+        assert lost <= {item["key"] for item in sent.items}
+    _run(runner, NOW + timedelta(days=8))
+    assert len(_to(smtp_server, "malmo@kop.example")) == 1  # nothing twice
+
+
+def test_an_smtp_outage_over_several_runs_loses_no_item(app, runner, demo, smtp_server):
+    """SMTP refuses for five hourly runs, then accepts: every item arrives, exactly once."""
+    _only_opted_in(app, "malmo@kop.example", "kobenhavn@kop.example")
+    smtp_server.refuse = 10
+    for hour in range(5):
+        _run(runner, NOW + timedelta(hours=hour))
+    assert smtp_server.messages == []
+    smtp_server.refuse = 0
+    for hour in range(5, 8):
+        _run(runner, NOW + timedelta(hours=hour))
+    for address in ("malmo@kop.example", "kobenhavn@kop.example"):
+        [message] = _to(smtp_server, address)
+        assert "KÖP Match" in message["Subject"]
+    with app.app_context():
+        keys = db.session.execute(db.select(DigestItem.user_id, DigestItem.item_key)).all()
+        assert len(keys) == len(set(keys)) > 0
 
 
 def test_dry_run_writes_and_sends_nothing(app, runner, demo, smtp_server):

@@ -74,10 +74,16 @@ def page(browser, live_app):
         "request",
         lambda r: None if r.url.startswith(live_app.config["LIVE_URL"]) else external.append(r.url),
     )
+    refused = []
+    page.on(
+        "console",
+        lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None,
+    )
     page.set_default_timeout(10_000)
     yield page
     context.close()
     assert external == [], f"the page asked other hosts: {external}"
+    assert refused == [], f"the Content-Security-Policy refused: {refused}"
 
 
 @pytest.fixture
