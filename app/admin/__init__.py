@@ -2,6 +2,7 @@
 
 from flask import Blueprint
 
-bp = Blueprint("admin", __name__)
+bp = Blueprint("admin", __name__, cli_group="audit")
+bp.cli.help = "The audit log (retention)."
 
-from app.admin import views, views_platform, views_weights  # noqa: E402,F401
+from app.admin import cli, views, views_platform, views_weights  # noqa: E402,F401

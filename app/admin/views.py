@@ -1,13 +1,17 @@
 """Admin pages: users and invitations."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+import json
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from app.access import admin_required
 from app.admin import bp, services
 from app.admin.forms import InviteForm
+from app.auth import privacy
 from app.auth import services as accounts
 from app.extensions import db
 from app.fields import FieldError
@@ -69,6 +73,12 @@ def change_user(user_id):
             services.change_role(current_user, user, action)
         elif action in ("activate", "deactivate"):
             services.set_active(current_user, user, action == "activate")
+        elif action == "delete":
+            if user.id == current_user.id:
+                raise FieldError("active", _l("Delete your own account on your settings page."))
+            privacy.delete_account(current_user, user)
+            flash(_("The account has been deleted; its actions stay under a pseudonym."), "success")
+            return redirect(url_for("admin.users"))
         else:
             abort(400)
     except FieldError as error:
@@ -76,3 +86,14 @@ def change_user(user_id):
         return redirect(url_for("admin.users")), 303
     flash(_("%(email)s has been updated.", email=user.email), "success")
     return redirect(url_for("admin.users"))
+
+
+@bp.route("/users/<int:user_id>/data")
+@admin_required
+def user_data(user_id):
+    """Everything stored about a user, as JSON (a subject access request)."""
+    user = db.get_or_404(User, user_id)
+    body = json.dumps(privacy.export_user_data(user), ensure_ascii=False, indent=2)
+    response = current_app.response_class(body, mimetype="application/json")
+    response.headers["Content-Disposition"] = f'attachment; filename="user-{user.id}.json"'
+    return response

@@ -43,3 +43,9 @@ class SetPasswordForm(FlaskForm):
 
 class AcceptInvitationForm(SetPasswordForm):
     name = StringField(_l("Your name"), validators=[InputRequired(REQUIRED), Length(max=120)])
+
+
+class DeleteAccountForm(FlaskForm):
+    password = PasswordField(
+        _l("Your password, to confirm"), validators=[InputRequired(REQUIRED), Length(max=200)]
+    )

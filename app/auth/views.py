@@ -1,5 +1,6 @@
 """Views of login, logout, invitations and password reset."""
 
+import json
 import secrets
 from urllib.parse import urlsplit
 
@@ -8,7 +9,14 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app.auth import bp, services
-from app.auth.forms import AcceptInvitationForm, LoginForm, ResetRequestForm, SetPasswordForm
+from app.auth import privacy as privacy_rules
+from app.auth.forms import (
+    AcceptInvitationForm,
+    DeleteAccountForm,
+    LoginForm,
+    ResetRequestForm,
+    SetPasswordForm,
+)
 from app.auth.tokens import read_token
 from app.extensions import db, limiter, login_manager
 from app.models import User
@@ -155,3 +163,44 @@ def set_language():
     if current_user.is_authenticated:
         services.set_locale(current_user, locale)
     return redirect(safe_next(request.form.get("next")) or url_for("main.index"))
+
+
+@bp.route("/privacy")
+def privacy():
+    """What is stored, why, for how long and who sees it (public)."""
+    return render_template("auth/privacy.html", retention_days=privacy_rules.AUDIT_RETENTION_DAYS)
+
+
+@bp.route("/account/data")
+@login_required
+def my_data():
+    """Everything stored about the user, as a JSON download."""
+    return _json_download(privacy_rules.export_user_data(current_user), "kop-match-my-data.json")
+
+
+def _json_download(data, filename):
+    body = json.dumps(data, ensure_ascii=False, indent=2)
+    response = current_app.response_class(body, mimetype="application/json")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@bp.route("/account/delete", methods=["GET", "POST"])
+@login_required
+def delete_account():
+    """Delete the account: name and address go, the municipality keeps what was done."""
+    form = DeleteAccountForm()
+    if form.validate_on_submit():
+        if not current_user.check_password(form.password.data):
+            form.password.errors.append(_("Wrong password."))
+        else:
+            try:
+                privacy_rules.delete_account(current_user, current_user)
+            except ValueError:
+                flash(_("You are the last admin: make someone else an admin first."), "error")
+                return redirect(url_for("auth.delete_account")), 303
+            logout_user()
+            flash(_("Your account has been deleted."), "success")
+            return redirect(url_for("auth.login"))
+    status = 400 if form.errors else 200
+    return render_template("auth/delete_account.html", form=form), status

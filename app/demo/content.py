@@ -33,7 +33,8 @@ def create_demo_content():
         municipality = _municipality(code)
         if municipality.profile is not None:
             continue
-        contact = next((u for u in municipality.users if u.active), None)
+        # Platform admins are not a municipality's contact person unless made so.
+        contact = next((u for u in municipality.users if u.active and not u.is_admin), None)
         db.session.add(
             Profile(
                 municipality=municipality,

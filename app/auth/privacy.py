@@ -1,0 +1,152 @@
+"""What the platform keeps about a person, handing it over, and forgetting them.
+
+Deleting an account keeps what the person did for their municipality (profile texts,
+projects, contacts: they belong to the municipality) but removes who they were: name and
+address go, the password and every session end, and the audit log keeps the actions under
+a pseudonym ("deleted user 12").
+"""
+
+from app.audit import record_event
+from app.clock import utcnow
+from app.extensions import db
+from app.models import AuditEvent, Contact, DigestDelivery, Profile, Project, Suggestion, User
+from app.models.users import new_token
+
+AUDIT_RETENTION_DAYS = 730  # before/after copies in the audit log: two years
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+def export_user_data(user):
+    """Everything stored about ``user``, as plain data (the JSON download)."""
+    contacts = db.session.execute(
+        db.select(Contact).where(
+            (Contact.from_user_id == user.id) | (Contact.answered_by_id == user.id)
+        )
+    ).scalars()
+    events = db.session.execute(
+        db.select(AuditEvent)
+        .where(
+            (AuditEvent.actor_id == user.id)
+            | ((AuditEvent.object_type == "user") & (AuditEvent.object_id == user.id))
+        )
+        .order_by(AuditEvent.id)
+    ).scalars()
+    return {
+        "account": {
+            "email": user.email,
+            "name": user.name,
+            "municipality": user.municipality.name,
+            "role": user.role,
+            "language": user.locale,
+            "digest_frequency": user.digest_frequency,
+            "last_digest_at": _iso(user.last_digest_at),
+            "active": user.active,
+            "created_at": _iso(user.created_at),
+        },
+        "contact_person_of": [
+            p.municipality.name
+            for p in db.session.execute(
+                db.select(Profile).where(Profile.contact_user_id == user.id)
+            ).scalars()
+        ],
+        "projects_created": [
+            {"id": p.id, "title": p.title, "created_at": _iso(p.created_at)}
+            for p in db.session.execute(
+                db.select(Project).where(Project.created_by_id == user.id)
+            ).scalars()
+        ],
+        "contacts": [
+            {
+                "id": c.id,
+                "project": c.project.title,
+                "to": c.to_municipality.name,
+                "message": c.message if c.from_user_id == user.id else None,
+                "reply": c.reply if c.answered_by_id == user.id else None,
+                "status": c.status,
+                "created_at": _iso(c.created_at),
+            }
+            for c in contacts
+        ],
+        "dismissed_suggestions": [
+            {
+                "project": s.project.title,
+                "municipality": s.municipality.name,
+                "reason": s.dismiss_reason,
+                "at": _iso(s.dismissed_at),
+            }
+            for s in db.session.execute(
+                db.select(Suggestion).where(Suggestion.dismissed_by_id == user.id)
+            ).scalars()
+        ],  # fmt: skip
+        "digests": [
+            {
+                "status": d.status,
+                "created_at": _iso(d.created_at),
+                "sent_at": _iso(d.sent_at),
+                "items": d.items,
+            }
+            for d in db.session.execute(
+                db.select(DigestDelivery).where(DigestDelivery.user_id == user.id)
+            ).scalars()
+        ],  # fmt: skip
+        "audit_log": [
+            {
+                "action": e.action,
+                "object": f"{e.object_type} {e.object_id}",
+                "at": _iso(e.created_at),
+                "before": e.before,
+                "after": e.after,
+            }
+            for e in events
+        ],  # fmt: skip
+    }
+
+
+def delete_account(actor, user):
+    """Forget a person; their municipality keeps what they did (see the module docstring)."""
+    if actor.id == user.id and user.is_admin:
+        admins = db.session.execute(
+            db.select(db.func.count(User.id)).where(User.role == "admin", User.active.is_(True))
+        ).scalar_one()
+        if admins <= 1:
+            raise ValueError("the last admin")
+    for profile in db.session.execute(
+        db.select(Profile).where(Profile.contact_user_id == user.id)
+    ).scalars():
+        profile.contact_user_id = None
+    user.name = ""
+    user.email = f"deleted-{user.id}@deleted.invalid"
+    user.password_hash = None
+    user.active = False
+    user.locale = None
+    user.digest_frequency = "off"
+    user.end_sessions()
+    user.digest_token = new_token()
+    # The audit log keeps the actions, under the pseudonym this row now is.
+    for event in db.session.execute(
+        db.select(AuditEvent).where(
+            (AuditEvent.object_type == "user") & (AuditEvent.object_id == user.id)
+        )
+    ).scalars():
+        event.before = event.after = None
+    record_event(actor if actor.id != user.id else None, "user.delete", user, None, None)
+    db.session.commit()
+
+
+def prune_audit_log(now=None, days=AUDIT_RETENTION_DAYS):
+    """Drop the before/after copies of audit events older than ``days``; who, what and when
+    stay. Returns how many events were pruned."""
+    from datetime import timedelta
+
+    cutoff = (now or utcnow()) - timedelta(days=days)
+    rows = db.session.execute(db.select(AuditEvent).where(AuditEvent.created_at < cutoff)).scalars()
+    count = 0
+    for event in rows:
+        if event.before is not None or event.after is not None:
+            event.before = event.after = None
+            count += 1
+    db.session.commit()
+    return count
