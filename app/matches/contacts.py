@@ -133,6 +133,8 @@ def confirm_working_together(user, contact):
 
     Returns the Cooperation once both sides have said it, else None.
     """
+    if user.is_admin or not (is_sender_side(user, contact) or is_receiver_side(user, contact)):
+        raise PermissionError  # only the two municipalities' own members say it
     if contact.status != "accepted":
         raise ContactError(_l("Only an accepted contact can become a cooperation."))
     now = utcnow()
