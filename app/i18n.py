@@ -1,6 +1,7 @@
 """Languages: the locale of a request, and template helpers for labels in that locale."""
 
 from flask import current_app, has_request_context, request, session
+from flask_babel import format_percent
 from flask_babel import get_locale as babel_locale
 from flask_login import current_user
 
@@ -40,6 +41,12 @@ def init_i18n(app):
             "current_language": current_language(),
             "language_names": LANGUAGE_NAMES,
         }
+
+    @app.template_filter("format_percent")
+    def percent_filter(value, decimals=0):
+        """A share as a percentage in the reader's language (sv/da: "25 %")."""
+        pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + " %"
+        return format_percent(value, pattern)
 
     @app.template_filter("label")
     def label_filter(obj):

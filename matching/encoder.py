@@ -251,24 +251,29 @@ class TextEncoder:
         values = (1.0 + np.log(tf.astype(np.float32))) * idf[cols]
         return cols, values / np.float32(np.sqrt(np.dot(values, values)))
 
-    def word_weights(self, text, language):
-        """Word features of one text as {feature id: (tf-idf weight, word as written)}.
+    def word_weights(self, text, language, part=0):
+        """Features of one text as {feature id: (tf-idf weight, word as written)}.
 
-        The word is the most frequent one (then the shortest) that produced the feature.
-        Uses the per-token cache, so explaining a match costs little more than tokenising.
+        ``part`` 0: word features (stems, concepts, cognate keys); 1: char n-grams (ids
+        offset by ``n_word_features_``, as in the stacked rows). The word is the most
+        frequent one (then the shortest) that produced the feature, so a char n-gram is
+        credited to the word it came from. Uses the per-token cache, so explaining a match
+        costs little more than tokenising.
         """
         counts, surfaces = {}, {}
         for token, surface in content_tokens(text):
-            key = (token, language)
+            key = (token, language, part)
             ids = self._word_id_lists.get(key)
             if ids is None:
-                ids = self._token_ids(token, language)[0].tolist()
+                ids = self._token_ids(token, language)[part].tolist()
                 self._word_id_lists[key] = ids
             for fid in ids:
                 counts[fid] = counts.get(fid, 0) + 1
                 by_token = surfaces.setdefault(fid, {})
                 by_token[surface] = by_token.get(surface, 0) + 1
-        idf = self._word_idf
+        if part == 1 and self.char_tfidf_ is None:
+            return {}
+        idf = self._word_idf if part == 0 else self._char_idf
         out = {}
         for fid, count in counts.items():
             by_token = surfaces[fid]

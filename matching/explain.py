@@ -1,9 +1,7 @@
 """Explanations: shared themes, the words that drive the text match, the limiting side and
 a reason given as a key plus values (the app translates it)."""
 
-import heapq
-
-from matching.text import CONCEPT_PREFIX
+from matching.text import CONCEPT_PREFIX, fold, stop_words
 
 N_WORDS = 5
 
@@ -14,49 +12,99 @@ def shared_themes(query, candidate, weights):
     return sorted(shared, key=lambda code: (-weights.theme_weight(code), code))
 
 
-def driving_words(query_words, candidate_words, feature_name, limit=N_WORDS):
-    """The words whose features contribute most to the word-level match of two texts.
+# Words every municipal text has: they never count as evidence (tested).
+FILLER_WORDS = frozenset(
+    """kommun kommune kommunen kommunens kommuner kommunerna kommunerne kommunernes region
+    regionen regioner regionerne regionens projekt projektet projekter projektets projekterne
+    samarbete samarbetet samarbeta samarbejde samarbejdet samarbejder samarbejde oresund
+    oresunds oresundsregionen oresundsregion interreg partner partnere partners partnern
+    stad staden by byen land landet sida siden side samt aven ogsa ocksa bland inom dels
+    blandt andet annat vilka hvilke""".split()
+)
+PAIR_SIMILARITY = 0.6  # char-level evidence needs words this alike (Dice of trigrams)
 
-    ``weight`` is a word's share of the summed products of shared feature weights.
 
-    ``*_words`` are ``TextEncoder.word_weights`` results and ``feature_name`` maps a feature
-    id to its name. A feature (a stem, a lexicon concept or a cognate key) is credited to
-    the words that produced it on each side, so
-    ``förskola`` can be shown next to ``børnehave`` and ``samarbete`` next to ``samarbejde``.
+def is_filler(word):
+    """A word that is no evidence: a stop word or domain filler (kommun, projekt …)."""
+    folded = fold(word)
+    return folded in FILLER_WORDS or folded in stop_words() or len(folded) < 3
+
+
+def _trigrams(word):
+    padded = f" {fold(word)} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+def _alike(a, b):
+    x, y = _trigrams(a), _trigrams(b)
+    return 2 * len(x & y) / (len(x) + len(y)) >= PAIR_SIMILARITY if x and y else False
+
+
+def text_evidence(query_words, cand_words, query_chars, cand_chars, char_weight, feature_name):
+    """{(query word, candidate word): [credit, word-level?, concept]} of one pair of texts.
+
+    Word features (stems, lexicon concepts, cognate keys) credit the words that made them on
+    each side; so do char n-grams, which carry most of the cosine. A pair backed only by
+    char n-grams must be of alike words (no tid ↔ tidlige); filler is never evidence.
     """
-    shared = [
-        (query_words[f][0] * candidate_words[f][0], f)
-        for f in query_words.keys() & candidate_words.keys()
-    ]
-    total = sum(c for c, _ in shared)
-    # Only the strongest features can reach the top words; skip mapping the long tail.
-    by_word = {}
-    for contribution, feature in heapq.nlargest(4 * limit, shared):
-        q_word = query_words[feature][1]
-        c_word = candidate_words[feature][1]
-        entry = by_word.setdefault(
-            q_word,
-            {"query": q_word, "candidate": c_word, "weight": 0.0, "best": 0.0, "concept": None},
-        )
-        entry["weight"] += contribution
-        if contribution > entry["best"]:
-            entry.update(candidate=c_word, best=contribution)
-        name = feature_name(feature)
+    pairs = {}
+    for f in query_words.keys() & cand_words.keys():
+        (qw, q_word), (cw, c_word) = query_words[f], cand_words[f]
+        entry = pairs.setdefault((q_word, c_word), [0.0, False, None])
+        entry[0] += (1 - char_weight) * qw * cw
+        entry[1] = True
+        name = feature_name(f)
         if name.startswith(CONCEPT_PREFIX):
-            entry["concept"] = name[len(CONCEPT_PREFIX) :]
-    ranked = sorted(by_word.values(), key=lambda e: (-e["weight"], e["query"]))
-    seen_candidate = set()
-    out = []
-    for entry in ranked:
-        if entry["candidate"] in seen_candidate:
+            entry[2] = name[len(CONCEPT_PREFIX) :]
+    for f in query_chars.keys() & cand_chars.keys():
+        (qw, q_word), (cw, c_word) = query_chars[f], cand_chars[f]
+        entry = pairs.setdefault((q_word, c_word), [0.0, False, None])
+        entry[0] += char_weight * qw * cw
+    return {
+        pair: entry
+        for pair, entry in pairs.items()
+        if not is_filler(pair[0])
+        and not is_filler(pair[1])
+        and (entry[1] or pair[0] == pair[1] or _alike(*pair))
+    }
+
+
+def evidence(per_component, limit=N_WORDS):
+    """The word pairs that drive the text components, strongest first, each labelled with
+    the component it feeds most.
+
+    ``per_component`` maps a component name to (its weight in the score × its value, the
+    ``text_evidence`` of its two texts). Returns dicts with ``query``, ``candidate``,
+    ``weight`` (share of the credited evidence), ``component`` and ``concept``.
+    """
+    merged = {}
+    for component, (importance, pairs) in per_component.items():
+        total = sum(entry[0] for entry in pairs.values()) or 1.0
+        for pair, entry in pairs.items():
+            credit = importance * entry[0] / total
+            best = merged.get(pair)
+            if best is None:
+                merged[pair] = {"credit": credit, "component": component, "top": credit,
+                                "concept": entry[2]}  # fmt: skip
+            else:
+                best["credit"] += credit
+                if credit > best["top"]:
+                    best.update(component=component, top=credit)
+                best["concept"] = best["concept"] or entry[2]
+    total = sum(e["credit"] for e in merged.values()) or 1.0
+    ranked = sorted(merged.items(), key=lambda kv: (-kv[1]["credit"], kv[0]))
+    out, seen_query, seen_candidate = [], set(), set()
+    for (q_word, c_word), entry in ranked:
+        if q_word in seen_query or c_word in seen_candidate:
             continue
-        seen_candidate.add(entry["candidate"])
-        share = entry["weight"] / total if total > 0 else 0.0
+        seen_query.add(q_word)
+        seen_candidate.add(c_word)
         out.append(
             {
-                "query": entry["query"],
-                "candidate": entry["candidate"],
-                "weight": round(float(share), 4),
+                "query": q_word,
+                "candidate": c_word,
+                "weight": round(entry["credit"] / total, 4),
+                "component": entry["component"],
                 "concept": entry["concept"],
             }
         )
@@ -65,16 +113,19 @@ def driving_words(query_words, candidate_words, feature_name, limit=N_WORDS):
     return out
 
 
-def limited_by(query_side, candidate_side, tolerance=1e-6):
-    """Which one-sided score holds the match back."""
-    if query_side + tolerance < candidate_side:
+def limited_by(query_side, candidate_side, margin=0.15):
+    """Which one-sided score really holds the match back: only when one side is clearly
+    lower (by ``margin``) than the other; None when they are about even or both absent."""
+    if query_side is None or candidate_side is None:
+        return None
+    if query_side + margin < candidate_side:
         return "query_side"
-    if candidate_side + tolerance < query_side:
+    if candidate_side + margin < query_side:
         return "candidate_side"
     return None
 
 
-def reason(components, weights, themes, words, ties=()):
+def reason(components, weights, themes, words, ties=(), similar=()):
     """The main reason for a match as ``{"key": ..., "values": {...}}``.
 
     The key names the component that adds most to the score: the profile components share
@@ -98,11 +149,24 @@ def reason(components, weights, themes, words, ties=()):
         "active_partner": weights.activity * value("activity"),
         "nearby": weights.distance * value("distance"),
     }
+    # A reason must have something to say: a key whose evidence is not shown gives way.
+    if not themes:
+        contributions["shared_themes"] = 0.0
+    if not words:
+        for key in ("offers_what_you_need", "needs_what_you_offer", "similar_work"):
+            contributions[key] = 0.0
+    if not ties:
+        contributions["worked_together"] = contributions["works_with_partners"] = 0.0
+    if not similar:
+        contributions["similar_projects"] = 0.0
     key = max(contributions, key=contributions.get)
     if contributions[key] <= 0:
         key = "other_side"
     values = {"themes": themes[:3], "words": [w["query"] for w in words[:3]]}
-    if ties:
+    if key == "similar_projects":
+        values["cooperation"] = similar[0]["title"]
+        values["year"] = similar[0]["year"]
+    elif ties:
         values["cooperation"] = ties[0]["title"]
         values["year"] = ties[0]["year"]
         values["partner"] = ties[0]["partner"]

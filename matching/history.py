@@ -145,7 +145,7 @@ class History:
         count = self.count.copy()
         for row in excluded:
             count[self.members_of[row]] -= 1
-        text = self._text(query.D, query.W, text_scale, excluded, m)
+        text, best = self._text(query.D, query.W, text_scale, excluded, m)
         themes = self._themes(query.theme_vector, query.theme_total, excluded, m)
         return {
             "ties_raw": ties,
@@ -153,6 +153,7 @@ class History:
             "ties2": 1.0 - np.exp(-np.maximum(two_hop, 0)),
             "count": np.maximum(count, 0),
             "history_text": text,
+            "best_cooperation": best,
             "history_theme": themes,
             "spread": spread,
         }
@@ -168,9 +169,11 @@ class History:
         return delta
 
     def _text(self, row, word_row, text_scale, excluded, m):
+        """(per member: mean of the best three similarities, the row of the best one)."""
         out = np.zeros(m, np.float32)
+        best_row = np.full(m, -1, np.int64)
         if row.nnz == 0 or len(self) == 0:
-            return out
+            return out, best_row
         if len(self) > TEXT_SHORTLIST:
             rough = _feature_dot(self.Wt, word_row)
             rough[excluded] = -1
@@ -184,7 +187,7 @@ class History:
         keep = sims > 0
         rows, sims = rows[keep], sims[keep]
         if not len(rows):
-            return out
+            return out, best_row
         sub = self.M[rows].tocoo()
         member, value = sub.col, sims[sub.row]
         order = np.lexsort((-value, member))
@@ -193,7 +196,9 @@ class History:
         rank = np.arange(len(member)) - np.repeat(starts, np.diff(np.r_[starts, len(member)]))
         best = rank < BEST_FEW
         np.add.at(out, member[best], value[best])
-        return out / BEST_FEW
+        top = rank == 0
+        best_row[member[top]] = rows[sub.row[order][top]]
+        return out / BEST_FEW, best_row
 
     def _themes(self, theme_vector, theme_total, excluded, m):
         if theme_total <= 0 or len(self) == 0:
@@ -249,6 +254,15 @@ class History:
         if value[best] <= 0:
             return []
         return [self._tie(int(mine[sub.row[best]]), int(sub.col[best]), 2)]
+
+    def similar_of(self, candidate, best_cooperation):
+        """The candidate's past cooperation most like the query, for explanations."""
+        col = self.member_index.get(candidate)
+        if col is None or best_cooperation[col] < 0:
+            return []
+        coop = self.cooperations[int(best_cooperation[col])]
+        title = coop.title or " ".join(coop.text.split()[:8])
+        return [{"cooperation": coop.id, "title": title, "year": coop.year}]
 
     def _tie(self, row, partner_col, hops):
         coop = self.cooperations[row]

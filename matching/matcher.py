@@ -320,16 +320,11 @@ class Matcher:
         for segment in self._segments():
             pooled.extend(self._rank_segment(segment, q, members, excluded, weights, k))
         pooled.sort(key=lambda item: (-item[0], str(item[1].ids[item[2]])))
-        query_words = None
-        matches = []
-        context = (owners, members, exclude_history)
-        for score, segment, row, comps in pooled[:k]:
-            if query_words is None:
-                query_words = self.encoder_.word_weights(query.text, q.language)
-            matches.append(
-                self._match(query, query_words, segment, row, score, comps, weights, context)
-            )
-        return matches
+        context = (owners, members, exclude_history, q.language)
+        return [
+            self._match(query, segment, row, score, comps, weights, context)
+            for score, segment, row, comps in pooled[:k]
+        ]
 
     def _activity_scale(self, members):
         """log(1 + the highest activity of any document), so the most active one has 1."""
@@ -422,40 +417,72 @@ class Matcher:
                     values[name].append(comps[name])
         return ids, {name: np.array(v, float) for name, v in values.items()}
 
-    def _words_of(self, candidate, language):
+    def _features_of(self, doc, field, language):
+        """(word features, char features) of one field of a document, cached."""
+        key = (doc, field)
         with self._lock:
-            words = self._word_cache.get(candidate)
-        if words is None:
-            words = self.encoder_.word_weights(candidate.text, language)
+            found = self._word_cache.get(key)
+        if found is None:
+            text = doc.text if field == "text" else getattr(doc, field)
+            found = (
+                self.encoder_.word_weights(text, language, 0),
+                self.encoder_.word_weights(text, language, 1),
+            )
             with self._lock:
-                self._word_cache[candidate] = words
-                if len(self._word_cache) > max(4096, len(self._base)):
+                self._word_cache[key] = found
+                if len(self._word_cache) > max(4096, 3 * len(self._base)):
                     self._word_cache.popitem(last=False)
-        return words
+        return found
 
-    def _match(self, query, query_words, segment, row, score, comps, weights, context):
-        owners, members, exclude_history = context
+    # The texts each text component compares: (query field, candidate field).
+    TEXT_COMPONENTS = {
+        "need_offer": ("needs", "offers"),
+        "offer_need": ("offers", "needs"),
+        "description": ("text", "text"),
+    }
+
+    def _evidence(self, query, q_language, candidate, c_language, components, weights):
+        per_component = {}
+        for name, (q_field, c_field) in self.TEXT_COMPONENTS.items():
+            value = components.get(name)
+            if not value:
+                continue
+            qw, qc = self._features_of(query, q_field, q_language)
+            cw, cc = self._features_of(candidate, c_field, c_language)
+            pairs = explain.text_evidence(
+                qw, cw, qc, cc, self.char_weight, self.encoder_.feature_name
+            )
+            per_component[name] = (getattr(weights, name) * value, pairs)
+        return explain.evidence(per_component)
+
+    def _match(self, query, segment, row, score, comps, weights, context):
+        owners, members, exclude_history, q_language = context
         candidate = segment.docs[row]
         components = {}
         for name, value in comps.items():
             value = float(value)
             components[name] = None if math.isnan(value) else round(value, 6)
-        cand_words = self._words_of(candidate, segment.languages[row])
-        words = explain.driving_words(query_words, cand_words, self.encoder_.feature_name)
+        words = self._evidence(
+            query, q_language, candidate, segment.languages[row], components, weights
+        )
         themes = explain.shared_themes(query, candidate, weights)
         ties = []
         if members is not None and (owners or components.get("ties2")):
             ties = self.history_.ties_of(
                 candidate.id, owners, members["spread"], exclude_history
             )
+        similar = []
+        if members is not None and components.get("history_text"):
+            similar = self.history_.similar_of(candidate.id, members["best_cooperation"])
         explanation = {
             "shared_themes": themes,
             "words": words,
             "ties": ties,
+            "similar": similar,
             "limited_by": explain.limited_by(
                 components["query_side"], components["candidate_side"]
             ),
-            "reason": explain.reason(components, weights, themes, words, ties),
+            "reason": explain.reason(components, weights, themes, words, ties, similar),
         }
         return Match(candidate.id, round(score, 6), components, explanation)
 

@@ -123,9 +123,12 @@ def stats():
 @admin_required
 def settings():
     """Platform settings (the digest's score threshold)."""
-    form = PlatformSettingsForm(data={"digest_min_score": get_setting("digest_min_score")})
+    keys = ("digest_min_score", "suggestion_min_score")
+    form = PlatformSettingsForm(data={key: get_setting(key) for key in keys})
     if form.validate_on_submit():
-        set_setting(current_user, "digest_min_score", form.digest_min_score.data)
+        for key in keys:
+            if form[key].data != get_setting(key):
+                set_setting(current_user, key, form[key].data)
         flash(_("The settings have been saved."), "success")
         return redirect(url_for("admin.settings"))
     return render_template("admin/settings.html", form=form), 400 if form.errors else 200

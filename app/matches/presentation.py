@@ -8,7 +8,7 @@ from markupsafe import Markup, escape
 
 from app.extensions import db
 from app.i18n import current_language
-from app.models import Theme
+from app.models import Municipality, Theme
 from matching.weights import PARAMETERS
 
 # The components a reader sees on a card, in the registry's order, labelled in their language.
@@ -58,6 +58,8 @@ def reason_sentence(reason):
         return _("You have worked together before: %(cooperation)s.", cooperation=cooperation)
     if key == "works_with_partners" and cooperation:
         return _("Works with your partners: %(cooperation)s.", cooperation=cooperation)
+    if key == "similar_projects" and cooperation:
+        return _("Has worked on a similar project: %(cooperation)s.", cooperation=cooperation)
     if key == "similar_projects":
         return _("Has worked on similar projects before.")
     if key == "history_themes":
@@ -75,6 +77,17 @@ def limit_sentence(limited_by):
     if limited_by == "candidate_side":
         return _("What holds the match back: how well you meet their needs.")
     return ""
+
+
+def municipality_names(ids):
+    """{municipality id: name} for the partners named in explanations (one query)."""
+    ids = {i for i in ids if isinstance(i, int)}
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        db.select(Municipality.id, Municipality.name).where(Municipality.id.in_(ids))
+    )
+    return dict(rows.all())
 
 
 def highlight(text, words):
@@ -102,5 +115,6 @@ def register(app):
             "reason_sentence": reason_sentence,
             "limit_sentence": limit_sentence,
             "theme_labels": theme_labels,
+            "municipality_names": municipality_names,
             "highlight": highlight,
         }

@@ -12,6 +12,7 @@ from app.matches.forms import AnswerForm, ContactForm, DismissForm
 from app.matches.map import render_map
 from app.models import Contact, Project
 from app.profiles.services import municipality_by_code
+from app.settings import get_setting
 
 
 def _render_suggestions(project, contact_form=None, status=200, target=None):
@@ -19,10 +20,14 @@ def _render_suggestions(project, contact_form=None, status=200, target=None):
     region = request.args.get("region") if request.args.get("region") in regions else None
     form = request.args.get("form") if request.args.get("form") in COOPERATION_FORMS else None
     rows = services.suggest(project, region=region, cooperation_form=form)
+    threshold = get_setting("suggestion_min_score")
     page = render_template(
         "matches/suggestions.html",
         project=project,
         rows=rows,
+        strong=[r for r in rows if r["match"].score >= threshold],
+        weaker=[r for r in rows if r["match"].score < threshold],
+        threshold=threshold,
         regions=regions,
         filters={"region": region, "form": form},
         contact_form=contact_form or ContactForm(formdata=None),

@@ -110,10 +110,13 @@ def test_stats_show_charts(client, admin, demo):
     assert "Sverige: 4 kompletta och 3 påbörjade av 44 kommuner." in page
 
 
-def test_digest_threshold_setting(app, client, admin):
-    assert client.post("/admin/settings", data={"digest_min_score": "0,5"}).status_code == 302
+def test_digest_and_suggestion_thresholds(app, client, admin):
+    data = {"digest_min_score": "0,5", "suggestion_min_score": "0.3"}
+    assert client.post("/admin/settings", data=data).status_code == 302
     from app.settings import get_setting
 
     with app.app_context():
         assert get_setting("digest_min_score") == 0.5
-    assert client.post("/admin/settings", data={"digest_min_score": "7"}).status_code == 400
+        assert get_setting("suggestion_min_score") == 0.3
+    data = {"digest_min_score": "7", "suggestion_min_score": "0.3"}
+    assert client.post("/admin/settings", data=data).status_code == 400

@@ -207,9 +207,17 @@ def test_smtp_down_while_contacting_and_answering_loses_nothing(
         data={"municipality": "400", "message": "Hej Bornholm!\r\nVi vill gärna samarbeta med er."},
     )
     assert response.status_code == 302  # the user sees success
+    auth.logout()
+    auth.login("bornholm@kop.example", DEMO_PASSWORD)
     with app.app_context():
+        contact_id = db.session.execute(db.select(Contact.id)).scalar_one()
+    response = client.post(f"/contacts/{contact_id}", data={"decision": "accept"})
+    assert response.status_code == 302  # accepting works too, mail or not
+    with app.app_context():
+        assert db.session.get(Contact, contact_id).status == "accepted"
         queued = db.session.execute(db.select(OutgoingMail)).scalars().all()
-        assert queued and all(m.status == "pending" and m.attempts == 1 for m in queued)
+        assert {m.kind for m in queued} == {"contact_received", "contact_answered"}
+        assert all(m.status == "pending" and m.attempts == 1 for m in queued)
     smtp_server.refuse = 0
     from app.outbox.services import deliver_due
 
@@ -220,6 +228,7 @@ def test_smtp_down_while_contacting_and_answering_loses_nothing(
 
         assert deliver_due(utcnow() + timedelta(minutes=2))[0] == len(queued)
     assert any(rcpt == ["bornholm@kop.example"] for rcpt, _ in smtp_server.messages)
+    assert any(rcpt == ["malmo@kop.example"] for rcpt, _ in smtp_server.messages)
 
 
 def test_a_title_with_line_breaks_cannot_break_a_mail_header(app, client, auth, demo, smtp_server):

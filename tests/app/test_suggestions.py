@@ -1,7 +1,7 @@
 """Suggestions for a project: cross-strait, explained, logged, filterable, dismissable."""
 
 from app.extensions import db
-from app.models import Municipality, Suggestion
+from app.models import Municipality, Suggestion, User
 from tests.conftest import DEMO_PASSWORD, project_id_by_title
 
 SKYFALL = "Skyfallssäkrade stadsdelar"
@@ -162,3 +162,37 @@ def test_refresh_command_logs_suggestions_for_all_open_projects(app, runner, dem
     with app.app_context():
         projects = {r.project_id for r in db.session.execute(db.select(Suggestion)).scalars()}
         assert len(projects) == 9
+
+
+def test_strong_suggestions_first_and_weaker_ones_folded(app, client, auth, demo):
+    _login_malmo(auth)
+    project_id = project_id_by_title(app, SKYFALL)
+    page = client.get(f"/projects/{project_id}/suggestions").get_data(as_text=True)
+    strong, _, weaker = page.partition('<details class="weaker"')
+    assert "København" in strong and "Gladsaxe" in strong
+    assert "svagare matchningar" in weaker  # the folded list of the rest
+    assert "Inget passar starkt än" not in page
+
+
+def test_when_nothing_is_strong_the_page_says_so_and_what_would_help(app, client, auth, demo):
+    from app.settings import set_setting
+
+    with app.app_context():
+        admin = db.session.execute(
+            db.select(User).where(User.email == "admin@kop.example")
+        ).scalar_one()
+        set_setting(admin, "suggestion_min_score", 0.99)
+    _login_malmo(auth)
+    project_id = project_id_by_title(app, SKYFALL)
+    page = client.get(f"/projects/{project_id}/suggestions").get_data(as_text=True)
+    assert "Inget passar starkt än" in page and "Det som skulle hjälpa" in page
+    assert '<details class="weaker" open' in page
+
+
+def test_explanations_show_history_and_no_filler(app, client, auth, demo):
+    _login_malmo(auth)
+    project_id = project_id_by_title(app, SKYFALL)
+    page = client.get(f"/projects/{project_id}/suggestions").get_data(as_text=True)
+    assert "Har samarbetat med er:" in page  # the tie with København comes first
+    for filler in ("kommun ↔", "samarbete ↔", "<mark>samt</mark>"):
+        assert filler not in page

@@ -32,9 +32,10 @@ def test_explanation_gives_shared_themes_words_side_and_reason(corpus):
     assert {"query": "förskolan", "candidate": "børnehaver"}.items() <= next(
         w for w in words if w["query"] == "förskolan"
     ).items()
-    # The side that limits the match is the one with the lower one-sided score.
+    # A side limits the match only when it is clearly lower than the other.
     sides = best.components
-    expected = "query_side" if sides["query_side"] < sides["candidate_side"] else "candidate_side"
+    gap = sides["query_side"] - sides["candidate_side"]
+    expected = None if abs(gap) <= 0.15 else ("candidate_side" if gap > 0 else "query_side")
     assert explanation["limited_by"] == expected
     # The reason names the component that contributes most to the score.
     contributions = {
@@ -52,5 +53,7 @@ def test_cognates_are_paired_in_explanations():
     candidate = Document("c", "DK", description="Samarbejde om udvikling af arbejdsmarkedet.")
     [match] = Matcher().fit([candidate]).rank(query)
     pairs = {(w["query"], w["candidate"]) for w in match.explanation["words"]}
-    assert ("samarbete", "samarbejde") in pairs
     assert ("utveckling", "udvikling") in pairs
+    assert ("arbetsmarknaden", "arbejdsmarkedet") in pairs
+    # Cognates, but filler: every municipal text has them, so they are no evidence.
+    assert not any(w["query"] == "samarbete" for w in match.explanation["words"])
