@@ -21,6 +21,10 @@ def _parse_now(value):
     return parsed
 
 
+def _count(items, noun):
+    return f"{len(items)} {noun}" + ("" if len(items) == 1 else "s")
+
+
 @bp.cli.command("send")
 @click.option(
     "--frequency",
@@ -38,8 +42,8 @@ def send_command(frequency, dry_run, now_text):
         for digest in digests:
             if digest:
                 click.echo(
-                    f"  {digest.user.email}: {len(digest.suggestions)} suggestions, "
-                    f"{len(digest.projects)} projects, {len(digest.contacts)} contacts"
+                    f"  {digest.user.email}: {_count(digest.suggestions, 'suggestion')}, "
+                    f"{_count(digest.projects, 'project')}, {_count(digest.contacts, 'contact')}"
                 )
         click.echo(f"Dry run: {report.due} users due, {report.with_news} would get an email.")
         return

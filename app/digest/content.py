@@ -47,6 +47,7 @@ def due_users(now, frequency=None):
                 User.active.is_(True),
                 User.password_hash.is_not(None),
                 User.digest_frequency.in_(frequencies),
+                User.role == "member",  # a digest is a municipality's news; admins are none's
             )
             .order_by(User.id)
         )
@@ -81,6 +82,10 @@ def build_digests(users, now):
             Project.is_open,
             Suggestion.dismissed_at.is_(None),
             Suggestion.score >= threshold,
+            ~db.exists().where(
+                Contact.project_id == Suggestion.project_id,
+                Contact.to_municipality_id == Suggestion.municipality_id,
+            ),
         )
         .order_by(Suggestion.score.desc())
     )

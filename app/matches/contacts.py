@@ -24,10 +24,15 @@ class ContactError(ValueError):
 
 
 def members(municipality_id):
+    """The active members who answer for a municipality (platform admins do not)."""
     return (
         db.session.execute(
             db.select(User)
-            .where(User.municipality_id == municipality_id, User.active.is_(True))
+            .where(
+                User.municipality_id == municipality_id,
+                User.active.is_(True),
+                User.role == "member",
+            )
             .order_by(User.name)
         )
         .scalars()

@@ -30,6 +30,7 @@ from matching import Cooperation as HistoryEntry
 from matching import Document, Matcher, Outcome, Weights, learn_weights
 from matching.documents import LANGUAGE_BY_COUNTRY
 from matching.evaluation import score_ranking
+from matching.text import matches_search
 from matching.weights import PARAMETER
 
 _lock = threading.Lock()
@@ -388,3 +389,9 @@ def learn_from_outcomes(weights):
         for p in projects
     ]
     return learn_weights(engine().profiles, outcomes, base=weights)
+
+
+def text_matches(query, text):
+    """Free-text search with the engine's pipeline: every word of ``query`` is in ``text``
+    by stem, lexicon concept or cognate key (ældrepleje finds äldreomsorg)."""
+    return matches_search(query, text)

@@ -112,7 +112,11 @@ def members_of(municipality):
     return (
         db.session.execute(
             db.select(User)
-            .where(User.municipality_id == municipality.id, User.active.is_(True))
+            .where(
+                User.municipality_id == municipality.id,
+                User.active.is_(True),
+                User.role == "member",
+            )
             .order_by(User.name)
         )
         .scalars()

@@ -3,7 +3,6 @@
 from datetime import date, datetime, time, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, or_
 
 from app.audit import changed_fields, record_event
 from app.choices import COOPERATION_FORMS, HORIZONS, REGIONS, other_country
@@ -135,13 +134,18 @@ def search_query(country=None, region=None, theme_id=None, form=None, horizon=No
         query = query.where(Project.cooperation_form == form)
     if horizon:
         query = query.where(Project.horizon == horizon)
-    for word in (text or "").split()[:8]:
-        escaped = word.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        pattern = f"%{escaped}%"
-        query = query.where(
-            or_(
-                *(func.lower(getattr(Project, f)).like(pattern, escape="\\") for f in TEXT_FIELDS),
-                func.lower(Municipality.name).like(pattern, escape="\\"),
+    text = " ".join((text or "").split()[:8])
+    if text:
+        # The engine's text pipeline (stems in sv/da/en, Nordic folding, the lexicon): one
+        # search finds both sides' words for the same thing.
+        rows = db.session.execute(
+            query.with_only_columns(
+                Project.id, Project.title, Project.summary, Project.needs, Project.offers,
+                Municipality.name,
             )
-        )
+        ).all()  # fmt: skip
+        from app.matches.services import text_matches
+
+        found = [row[0] for row in rows if text_matches(text, " ".join(row[1:]))]
+        query = query.where(Project.id.in_(found))
     return query.order_by(Project.created_at.desc(), Project.id.desc())

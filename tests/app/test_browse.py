@@ -68,3 +68,14 @@ def test_municipality_page_shows_profile_and_open_projects(client, member, demo)
     assert "Københavns Kommune" in page
     assert "sprogcaféer med frivillige" in page.lower()
     assert "Sprogcaféer med frivillige" in page
+
+
+def test_one_search_finds_both_sides_words_for_the_same_thing(client, member, demo):
+    """The engine's pipeline: "skyfall" finds the Danish "skybrud" and the reverse, and the
+    Danish "ældrepleje" finds the Swedish elderly-care project."""
+    for query, title in [
+        ("skybrud", "Skyfallssäkrade stadsdelar"),
+        ("äldreomsorg", "Välfärdsteknik i hemtjänsten"),
+        ("ældrepleje", "Välfärdsteknik i hemtjänsten"),
+    ]:
+        assert title in client.get(f"/projects?q={query}").get_data(as_text=True), query
