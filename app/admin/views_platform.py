@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.access import admin_required
-from app.admin import bp, services
+from app.admin import audit_labels, bp, services
 from app.admin.charts import bar_chart
 from app.admin.forms import PlatformSettingsForm, ThemeForm
 from app.admin.stats import platform_stats
@@ -78,6 +78,9 @@ def audit():
     }
     return render_template(
         "admin/audit.html",
+        audit_action=audit_labels.action_label,
+        audit_category=audit_labels.category_label,
+        audit_value=audit_labels.readable,
         page=page,
         filters=filters,
         actions=services.audit_actions(),

@@ -13,6 +13,7 @@ from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
+from app.audit import record_event
 from app.clock import utcnow
 from app.corpus import corpus_version
 from app.extensions import db
@@ -299,6 +300,14 @@ def dismiss(user, project, municipality, reason):
     row.dismissed_at = utcnow()
     row.dismissed_by_id = user.id
     row.dismiss_reason = (reason or "").strip()[:500]
+    db.session.flush()
+    record_event(
+        user,
+        "suggestion.dismiss",
+        row,
+        None,
+        {"project": project.title, "municipality": municipality.name, "reason": row.dismiss_reason},
+    )
     db.session.commit()
     return row
 

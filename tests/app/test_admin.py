@@ -92,12 +92,15 @@ def test_audit_log_filters(app, client, admin, make_user):
     user_id, _ = make_user(email="x@example.org")
     client.post(f"/admin/users/{user_id}", data={"action": "admin"})
     page = client.get("/admin/audit?what=user").get_data(as_text=True)
-    assert "user.role" in page
-    assert "user.role" not in client.get("/admin/audit?what=theme").get_data(as_text=True)
-    assert "user.role" not in client.get("/admin/audit?who=nobody@example.org").get_data(
+    # Event names and filter options in the reader's language; before/after as plain text.
+    assert "Roll ändrad" in page and "user.role" not in page
+    assert '<option value="user" selected>Användare</option>' in page
+    assert "<dt>role</dt><dd>member</dd>" in page and "<dt>role</dt><dd>admin</dd>" in page
+    assert "Roll ändrad" not in client.get("/admin/audit?what=theme").get_data(as_text=True)
+    assert "Roll ändrad" not in client.get("/admin/audit?who=nobody@example.org").get_data(
         as_text=True
     )
-    assert "user.role" not in client.get("/admin/audit?from=2001-01-01&to=2001-01-02").get_data(
+    assert "Roll ändrad" not in client.get("/admin/audit?from=2001-01-01&to=2001-01-02").get_data(
         as_text=True
     )
     assert client.get("/admin/audit?from=garbage").status_code == 200
