@@ -81,6 +81,19 @@ class LocalFloatField(FloatField):
             raise ValueError(_l("Enter a number.")) from None
 
 
+class LocalNumber:
+    """A number that prints as the reader's language writes it (3 in English, 0,5 in
+    Swedish), for messages formatted when they are shown."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def __str__(self):
+        from flask_babel import format_decimal
+
+        return format_decimal(self.value, "#,##0.##")
+
+
 def parse_date(value):
     """A date from YYYY-MM-DD between 1900 and 2100, or None (filters ignore the rest)."""
     try:

@@ -1,7 +1,7 @@
 """Languages: the locale of a request, and template helpers for labels in that locale."""
 
 from flask import current_app, has_request_context, request, session
-from flask_babel import format_percent
+from flask_babel import format_decimal, format_percent
 from flask_babel import get_locale as babel_locale
 from flask_login import current_user
 
@@ -47,6 +47,11 @@ def init_i18n(app):
         """A share as a percentage in the reader's language (sv/da: "25 %")."""
         pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + " %"
         return format_percent(value, pattern)
+
+    @app.template_filter("format_decimal")
+    def decimal_filter(value, decimals=2):
+        """A number with a decimal comma or point as the reader's language writes it."""
+        return format_decimal(value, "#,##0." + "0" * decimals)
 
     @app.template_filter("label")
     def label_filter(obj):

@@ -77,3 +77,18 @@ def exposure(lists, k=10):
         "coverage": len(shown),
         "top5_share": sum(c for _, c in shown.most_common(5)) / slots if slots else None,
     }
+
+
+def bootstrap_interval(values, resamples=1000, seed=0, level=0.95):
+    """A percentile bootstrap interval of the mean of ``values`` ([low, high]; None when
+    there are none)."""
+    import random
+
+    values = list(values)
+    if not values:
+        return None
+    rng = random.Random(seed)
+    n = len(values)
+    means = sorted(sum(rng.choice(values) for _ in range(n)) / n for _ in range(resamples))
+    tail = (1 - level) / 2
+    return [means[int(tail * resamples)], means[min(resamples - 1, int((1 - tail) * resamples))]]

@@ -10,9 +10,10 @@ never be seen.
 from app.extensions import db
 from app.matches.services import rank_projects, ranking_metrics
 from app.models import Contact, Municipality, Project, Suggestion
-from matching.evaluation import exposure
+from matching.evaluation import bootstrap_interval, exposure
 
 K = 10
+TOO_FEW_CASES = 10  # below this many projects with an accepted contact, say it says little
 
 
 def _open_projects():
@@ -74,10 +75,10 @@ def ground_truth():
 def evidence_from_rankings(rankings, positives, negatives, open_rankings, k=K):
     """The evidence figures from plain rankings (pure: the tests compute them by hand)."""
     pos_cases = [pid for pid in positives if pid in rankings]
-    ndcg = recall = rr = 0.0
-    for pid in pos_cases:
-        m = ranking_metrics(rankings[pid], positives[pid], k)
-        ndcg, recall, rr = ndcg + m["ndcg"], recall + m["recall"], rr + m["rr"]
+    per_case = [ranking_metrics(rankings[pid], positives[pid], k) for pid in pos_cases]
+    ndcg = sum(m["ndcg"] for m in per_case)
+    recall = sum(m["recall"] for m in per_case)
+    rr = sum(m["rr"] for m in per_case)
     neg_cases = [pid for pid in negatives if pid in rankings]
     dismissed = sum(len(negatives[pid]) for pid in neg_cases)
     in_top = sum(len(negatives[pid] & set(rankings[pid][:k])) for pid in neg_cases)
@@ -85,6 +86,10 @@ def evidence_from_rankings(rankings, positives, negatives, open_rankings, k=K):
     n = len(pos_cases)
     return {
         "positive_cases": n,
+        "too_few_cases": n < TOO_FEW_CASES,
+        "ndcg10_ci": bootstrap_interval([m["ndcg"] for m in per_case]),
+        "recall10_ci": bootstrap_interval([m["recall"] for m in per_case]),
+        "mrr_ci": bootstrap_interval([m["rr"] for m in per_case]),
         "ndcg10": ndcg / n if n else None,
         "recall10": recall / n if n else None,
         "mrr": rr / n if n else None,

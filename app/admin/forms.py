@@ -8,7 +8,7 @@ from wtforms.validators import Email, InputRequired, Length, NumberRange
 
 from app.admin.weights import THEME_LIMITS
 from app.choices import LANGUAGE_CHOICES
-from app.fields import REQUIRED, LocalFloatField
+from app.fields import REQUIRED, LocalFloatField, LocalNumber
 from matching.weights import PARAMETERS
 
 ROLE_CHOICES = [SelectChoice("member", _l("Member")), SelectChoice("admin", _l("Admin"))]
@@ -58,7 +58,9 @@ def weights_form(components, theme_weights, themes, formdata=None, data=None):
         note = StringField(_l("Note (why this change)"), validators=[Length(max=500)])
 
     def number(label, lo, hi, default):
-        message = _l("Choose a number from %(lo)s to %(hi)s.", lo=lo, hi=hi)
+        message = _l(
+            "Choose a number from %(lo)s to %(hi)s.", lo=LocalNumber(lo), hi=LocalNumber(hi)
+        )
         return LocalFloatField(
             label,
             default=default,
@@ -66,9 +68,7 @@ def weights_form(components, theme_weights, themes, formdata=None, data=None):
         )
 
     for p in PARAMETERS:
-        setattr(
-            WeightsForm, f"c_{p.name}", number(_l(p.label), p.low, p.high, components[p.name])
-        )
+        setattr(WeightsForm, f"c_{p.name}", number(_l(p.label), p.low, p.high, components[p.name]))
     for theme in themes:
         setattr(
             WeightsForm,

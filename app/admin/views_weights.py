@@ -8,7 +8,7 @@ from app.access import admin_required
 from app.admin import bp, evidence, weights
 from app.admin.forms import weights_form
 from app.extensions import db
-from app.matches.services import learn_from_outcomes, make_weights
+from app.matches.services import default_components, learn_from_outcomes, make_weights
 from app.models import WeightSet
 from app.themes import active_themes
 from matching.weights import PARAMETERS
@@ -41,6 +41,8 @@ def weights_page():
     }
     if request.method == "POST" and request.form.get("action") == "learn":
         return _learned_draft(context, components, theme_weights, themes)
+    if request.method == "POST" and request.form.get("action") == "defaults":
+        return _defaults_draft(context, components, theme_weights, themes)
     if request.method == "POST":
         if not form.validate():
             return render_template("admin/weights.html", **context), 400
@@ -61,6 +63,25 @@ def weights_page():
             evidence_now=evidence.evidence(current),
             evidence_draft=evidence.evidence(draft),
         )
+    return render_template("admin/weights.html", **context)
+
+
+def _defaults_draft(context, components, theme_weights, themes):
+    """A draft with the engine's defaults and every theme at 1 (what version 0 was),
+    previewed and applied like any other draft."""
+    defaults = default_components()
+    default_themes = {t.code: 1.0 for t in themes}
+    context["form"] = weights_form(
+        defaults, default_themes, themes, data={"note": _("Back to the defaults.")}
+    )
+    current = make_weights(components, theme_weights)
+    draft = make_weights(defaults, default_themes)
+    context.update(
+        restoring=True,
+        preview=evidence.preview(current, draft),
+        evidence_now=evidence.evidence(current),
+        evidence_draft=evidence.evidence(draft),
+    )
     return render_template("admin/weights.html", **context)
 
 

@@ -5,6 +5,7 @@ refitted when the corpus version changes (weights enter at ranking time and need
 a lock makes concurrent requests wait for one fit instead of running several.
 """
 
+import math
 import threading
 from dataclasses import dataclass
 
@@ -219,10 +220,13 @@ def suggest(project, region=None, cooperation_form=None, limit=10):
         owners={project.municipality_id},
         weights=weights,
     )
+    matches = _apply_exposure_cap(project, matches, weights)
     municipalities = {
         m.id: m
         for m in db.session.execute(
-            db.select(Municipality).where(Municipality.id.in_([m.id for m in matches]))
+            db.select(Municipality)
+            .where(Municipality.id.in_([m.id for m in matches]))
+            .options(selectinload(Municipality.profile))
         ).scalars()
     }
     shown = []
@@ -251,6 +255,30 @@ def suggest(project, region=None, cooperation_form=None, limit=10):
         }
         for rank, (municipality, match) in enumerate(shown, start=1)
     ]
+
+
+def _apply_exposure_cap(project, matches, weights, k=10):
+    """Where lists are made: a municipality already in the top ten of more than
+    ``exposure_cap`` of the open projects' lists moves below all the others, so that less
+    shown municipalities take its place; a list is never left short."""
+    if not weights.exposure_cap:
+        return matches
+    others = db.select(Project.id).where(Project.is_open, Project.id != project.id)
+    n_lists = db.session.execute(db.select(func.count()).select_from(others.subquery())).scalar()
+    limit = max(1, math.ceil(weights.exposure_cap * (n_lists + 1)))
+    shown = dict(
+        db.session.execute(
+            db.select(Suggestion.municipality_id, func.count())
+            .where(
+                Suggestion.project_id.in_(others),
+                Suggestion.rank.between(1, k),
+                Suggestion.dismissed_at.is_(None),
+            )
+            .group_by(Suggestion.municipality_id)
+        ).all()
+    )
+    fresh = [m for m in matches if shown.get(m.id, 0) < limit]
+    return fresh + [m for m in matches if shown.get(m.id, 0) >= limit]
 
 
 def _log(project, shown, weights_version):

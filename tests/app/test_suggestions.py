@@ -196,3 +196,31 @@ def test_explanations_show_history_and_no_filler(app, client, auth, demo):
     assert "Har samarbetat med er:" in page  # the tie with København comes first
     for filler in ("kommun ↔", "samarbete ↔", "<mark>samt</mark>"):
         assert filler not in page
+
+
+def test_the_exposure_cap_works_where_lists_are_made(app, client, auth, demo):
+    """With a cap, a municipality already in the top ten of many lists moves down."""
+    from app.admin.weights import apply_weights, current_values
+
+    _login_malmo(auth)
+    for title in ("Skyfallssäkrade stadsdelar", "Öresundsplattform för kommunalt samarbete"):
+        client.get(f"/projects/{project_id_by_title(app, title)}/suggestions")
+    with app.app_context():
+        first = db.session.execute(
+            db.select(Suggestion)
+            .where(Suggestion.project_id == project_id_by_title(app, SKYFALL), Suggestion.rank == 1)
+        ).scalar_one().municipality.name
+        admin = db.session.execute(
+            db.select(User).where(User.email == "admin@kop.example")
+        ).scalar_one()
+        components, themes, _ = current_values()
+        apply_weights(admin, {**components, "exposure_cap": 0.01}, themes, "cap")
+    page = client.get(f"/projects/{project_id_by_title(app, SKYFALL)}/suggestions").get_data(
+        as_text=True
+    )
+    import re
+
+    cards = re.findall(r'<h2><a href="/municipalities/\d+">([^<]+)</a></h2>', page)
+    # Already in the other project's top ten: it gives its place to municipalities that are
+    # shown less, and the list stays full.
+    assert first not in cards and len(cards) == 10

@@ -80,7 +80,7 @@ def test_bad_draft_is_refused_with_a_message(app, client, auth, demo):
     )
     assert response.status_code == 400
     page = response.get_data(as_text=True)
-    assert "Välj ett tal från 0.0 till 1.0." in page and "Ange ett tal." in page
+    assert "Välj ett tal från 0 till 1." in page and "Ange ett tal." in page  # Babel numbers
     with app.app_context():
         assert db.session.execute(db.select(WeightSet)).first() is None
 
@@ -125,3 +125,20 @@ def test_apply_is_audited_and_shown_with_who_and_note(app, client, auth, demo):
             db.session.execute(db.select(Theme.weight).where(Theme.code == "culture")).scalar_one()
             == 2.0
         )
+
+
+def test_restore_defaults_is_a_draft_like_any_other(app, client, auth, demo):
+    auth.login("admin@kop.example", DEMO_PASSWORD)
+    client.post("/admin/weights", data=_form(app, action="apply", note="x", c_profile="0.5"))
+    page = client.post("/admin/weights", data={"action": "defaults"}).get_data(as_text=True)
+    assert "Förhandsvisning" in page and 'value="3.0"' in page  # the default profile weight
+    with app.app_context():
+        assert db.session.execute(db.select(db.func.count(WeightSet.id))).scalar_one() == 1
+    assert client.post("/admin/weights", data=_form(app, action="apply", note="back",
+                                                    c_profile="3.0")).status_code == 302  # fmt: skip
+
+
+def test_evidence_says_when_there_are_too_few_cases(app, client, auth, demo):
+    auth.login("admin@kop.example", DEMO_PASSWORD)
+    page = client.post("/admin/weights", data=_form(app, action="preview")).get_data(as_text=True)
+    assert "För få fall: 0 projekt har en accepterad kontakt." in page

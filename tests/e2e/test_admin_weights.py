@@ -34,6 +34,16 @@ def test_tune_preview_apply_and_roll_back(page, login, live_app):
     expect(page.get_by_text("Viktversion 2 gäller nu.")).to_be_visible()
     expect(page.get_by_role("cell", name="Mer vikt på klimatanpassning")).to_be_visible()
 
-    page.get_by_role("button", name="Återställ").click()  # version 1 is the only other one
+    page.get_by_role("button", name="Återställ", exact=True).click()  # version 1, the only other
     expect(page.get_by_text("Viktversion 1 gäller nu.")).to_be_visible()
     expect(page.locator("#c_theme")).to_have_value("1.0")
+
+    # Back to the code defaults: a draft first, shown with its preview, then applied.
+    page.locator("#c_profile").fill("0.5")
+    page.get_by_role("button", name="Tillämpa som ny version").click()
+    expect(page.get_by_text("Viktversion 3 gäller nu.")).to_be_visible()
+    page.get_by_role("button", name="Återställ standardvärdena").click()
+    expect(page.get_by_role("heading", name="Bevis")).to_be_visible()
+    expect(page.locator("#c_profile")).to_have_value("3.0")
+    page.get_by_role("button", name="Tillämpa som ny version").click()
+    expect(page.get_by_text("Viktversion 4 gäller nu.")).to_be_visible()
