@@ -134,8 +134,8 @@ def test_restore_defaults_is_a_draft_like_any_other(app, client, auth, demo):
     assert "Förhandsvisning" in page and 'value="3.0"' in page  # the default profile weight
     with app.app_context():
         assert db.session.execute(db.select(db.func.count(WeightSet.id))).scalar_one() == 1
-    assert client.post("/admin/weights", data=_form(app, action="apply", note="back",
-                                                    c_profile="3.0")).status_code == 302  # fmt: skip
+    back = _form(app, action="apply", note="back", c_profile="3.0")
+    assert client.post("/admin/weights", data=back).status_code == 302
 
 
 def test_evidence_says_when_there_are_too_few_cases(app, client, auth, demo):
