@@ -116,7 +116,12 @@ def accept_invitation(user, name, password):
     user.name = name.strip()
     user.set_password(password)
     user.end_sessions()
+    if user.role == "member":
+        from app.matches.contacts import deliver_waiting_contacts
+
+        deliver_waiting_contacts(user)  # contacts that waited for somebody to answer
     db.session.commit()
+    deliver_soon()
     return user
 
 

@@ -40,6 +40,42 @@ def members(municipality_id):
     )
 
 
+def admins():
+    return (
+        db.session.execute(
+            db.select(User).where(User.role == "admin", User.active.is_(True)).order_by(User.id)
+        )
+        .scalars()
+        .all()
+    )
+
+
+def answered_for(municipality_id):
+    """Whether anybody on the platform answers for a municipality."""
+    return bool(members(municipality_id))
+
+
+def deliver_waiting_contacts(user):
+    """A municipality's first member gets the contacts that waited for somebody."""
+    waiting = (
+        db.session.execute(
+            db.select(Contact).where(
+                Contact.to_municipality_id == user.municipality_id, Contact.status == "sent"
+            )
+        )
+        .scalars()
+        .all()
+    )
+    for contact in waiting:
+        _notify(
+            [user],
+            "contact_received",
+            lambda c=contact: _("New contact about “%(title)s”", title=c.project.title),
+            contact,
+        )
+    return len(waiting)
+
+
 def is_sender_side(user, contact):
     return user.municipality_id == contact.project.municipality_id
 
@@ -76,12 +112,25 @@ def send_contact(user, project, municipality, message):
     record_event(
         user, "contact.send", contact, None, {"to": municipality.code, "project_id": project.id}
     )
-    _notify(
-        members(municipality.id),
-        "contact_received",
-        lambda: _("New contact about “%(title)s”", title=project.title),
-        contact,
-    )
+    receivers = members(municipality.id)
+    if receivers:
+        _notify(
+            receivers,
+            "contact_received",
+            lambda: _("New contact about “%(title)s”", title=project.title),
+            contact,
+        )
+    else:
+        # Nobody answers for this municipality yet: the platform's admins are asked to reach
+        # it; the contact is delivered to its first member (see deliver_waiting_contacts).
+        _notify(
+            admins(),
+            "contact_unanswered",
+            lambda: _(
+                "A contact for %(name)s, where nobody has an account", name=municipality.name
+            ),
+            contact,
+        )
     db.session.commit()  # the contact and its mail are saved together
     deliver_soon()
     return contact

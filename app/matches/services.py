@@ -26,6 +26,7 @@ from app.models import (
     Project,
     Suggestion,
     Theme,
+    User,
     WeightSet,
 )
 from matching import Cooperation as HistoryEntry
@@ -244,6 +245,15 @@ def suggest(project, region=None, cooperation_form=None, limit=10):
             break
     _log(project, shown, weights_version)
     contacts = contacted(project)
+    answered = set(
+        db.session.execute(
+            db.select(User.municipality_id).where(
+                User.municipality_id.in_([m.id for m, _ in shown]),
+                User.active.is_(True),
+                User.role == "member",
+            )
+        ).scalars()
+    )
     return [
         {
             "municipality": municipality,
@@ -252,6 +262,7 @@ def suggest(project, region=None, cooperation_form=None, limit=10):
             "rank": rank,
             "distance_km": round(project.municipality.distance_km(municipality)),
             "contact": contacts.get(municipality.id),
+            "answered": municipality.id in answered,
         }
         for rank, (municipality, match) in enumerate(shown, start=1)
     ]

@@ -146,3 +146,54 @@ def test_sending_contacts_is_rate_limited(app, client, auth, demo):
         for code in ("101", "159", "259")
     ]
     assert codes == [302, 302, 429]
+
+
+def test_a_contact_to_a_municipality_nobody_answers_for_reaches_its_first_member(
+    app, client, auth, demo
+):
+    """Gladsaxe has a profile but no user: the card says so, the admins are asked to reach
+    it, and the first Gladsaxe member gets the contact."""
+    from app.auth.tokens import make_token
+    from app.models import OutgoingMail, User
+
+    auth.login("malmo@kop.example", DEMO_PASSWORD)
+    project_id = project_id_by_title(app, "Skyfallssäkrade stadsdelar")
+    page = client.get(f"/projects/{project_id}/suggestions").get_data(as_text=True)
+    assert "Ingen svarar för Gladsaxe på KÖP Match än" in page
+    client.post(
+        f"/projects/{project_id}/contacts",
+        data={"municipality": "159", "message": "Hej Gladsaxe, vi vill lära av er skybrudsplan."},
+    )
+    with app.app_context():
+        to = [m.recipients for m in db.session.execute(db.select(OutgoingMail)).scalars()]
+        assert to == [["admin@kop.example"]]
+    auth.logout()
+    auth.login("admin@kop.example", DEMO_PASSWORD)
+    client.post(
+        "/admin/users",
+        data={"email": "ny@gladsaxe.dk", "name": "Nina", "municipality": _id(app, "159"),
+              "role": "member", "locale": "da"},
+    )  # fmt: skip
+    auth.logout()
+    with app.app_context():
+        user = db.session.execute(
+            db.select(User).where(User.email == "ny@gladsaxe.dk")
+        ).scalar_one()
+        token = make_token(user, "invite")
+    client.post(f"/invitation/{token}", data={"name": "Nina", "password": "et langt kodeord",
+                                              "confirm": "et langt kodeord"})  # fmt: skip
+    with app.app_context():
+        kinds = {
+            (m.kind, tuple(m.recipients))
+            for m in db.session.execute(db.select(OutgoingMail)).scalars()
+        }
+        assert ("contact_received", ("ny@gladsaxe.dk",)) in kinds
+
+
+def _id(app, code):
+    from app.models import Municipality
+
+    with app.app_context():
+        return db.session.execute(
+            db.select(Municipality.id).where(Municipality.code == code)
+        ).scalar_one()
