@@ -75,15 +75,43 @@ def render_map(home=None, candidates=(), label=""):
             else ("candidate" if code in candidate_codes else "other")
         )
         out.append(f'<path class="{cls}" d="{path}"><title>{escape(name)}</title></path>')
+    placed = []
     for municipality in ([home] if home is not None else []) + list(candidates):
-        x, y = project(municipality.lon, municipality.lat)
+        x0, y0 = project(municipality.lon, municipality.lat)
+        x, y = _free_spot(x0, y0, placed)
+        placed.append((x, y))
         number = candidate_codes.get(municipality.code)
         text = "★" if number is None else str(number)
+        leader = (
+            f'<line x1="{x0:.1f}" y1="{y0:.1f}" x2="{x:.1f}" y2="{y:.1f}"/>'
+            if (x, y) != (x0, y0)
+            else ""
+        )
+        # The seat as a dot: a small municipality is seen even where its shape is tiny.
         out.append(
-            f'<g class="marker{" home" if number is None else ""}">'
+            f'<g class="marker{" home" if number is None else ""}">{leader}'
+            f'<circle class="seat" cx="{x0:.1f}" cy="{y0:.1f}" r="4"/>'
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="15"/>'
             f'<text x="{x:.1f}" y="{y + 5:.1f}" text-anchor="middle">{text}</text>'
             f"<title>{escape(municipality.name)}</title></g>"
         )
     out.append("</svg>")
     return Markup("".join(out))
+
+
+MARKER_GAP = 32  # px between marker centres (radius 15 and a little air)
+
+
+def _free_spot(x, y, placed):
+    """Where a marker goes: at its seat, or nudged around it until it hides no other
+    (København and Frederiksberg have seats 3 km apart)."""
+    for step in range(0, 60):
+        if step == 0:
+            cx, cy = x, y
+        else:
+            angle = step * 2.4  # golden-angle spiral
+            radius = MARKER_GAP * (0.6 + 0.12 * step)
+            cx, cy = x + radius * math.cos(angle), y + radius * math.sin(angle)
+        if all((cx - px) ** 2 + (cy - py) ** 2 >= MARKER_GAP**2 for px, py in placed):
+            return cx, cy
+    return x, y

@@ -90,6 +90,26 @@ def municipality_names(ids):
     return dict(rows.all())
 
 
+def cooperation_periods(entries):
+    """{entry index: years as a reader sees them} for the ties and similar cooperations of
+    an explanation (their ids are ("cooperation", database id))."""
+    from app.choices import cooperation_years
+    from app.models import Cooperation
+
+    ids = {}
+    for i, entry in enumerate(entries):
+        ref = entry.get("cooperation")
+        if isinstance(ref, list | tuple) and len(ref) == 2 and isinstance(ref[1], int):
+            ids[i] = ref[1]
+    rows = {
+        c.id: c
+        for c in db.session.execute(
+            db.select(Cooperation).where(Cooperation.id.in_(set(ids.values())))
+        ).scalars()
+    }
+    return {i: cooperation_years(rows[cid]) for i, cid in ids.items() if cid in rows}
+
+
 def highlight(text, words):
     """``text`` with whole-word occurrences of ``words`` wrapped in <mark> (HTML-escaped)."""
     words = sorted({w for w in words if w}, key=len, reverse=True)
@@ -116,5 +136,6 @@ def register(app):
             "limit_sentence": limit_sentence,
             "theme_labels": theme_labels,
             "municipality_names": municipality_names,
+            "cooperation_periods": cooperation_periods,
             "highlight": highlight,
         }

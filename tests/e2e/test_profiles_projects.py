@@ -58,3 +58,15 @@ def test_cannot_edit_another_municipalitys_profile(page, login, live_app):
     expect(page.get_by_text("Du har ikke adgang til at se eller ændre dette.")).to_be_visible()
     page.goto(live_app.config["LIVE_URL"] + "/municipalities/1280")
     assert page.get_by_role("link", name="Rediger profilen").count() == 0
+
+
+def test_a_long_paste_is_kept_and_counted_not_cut(page, login, live_app):
+    login("malmo@kop.example")
+    page.goto(live_app.config["LIVE_URL"] + "/municipalities/1280/profile")
+    long_text = "Vi arbetar med klimat. " * 300  # about 6,900 characters, over 5,000
+    page.locator("#description").fill(long_text)
+    assert len(page.locator("#description").input_value()) == len(long_text)
+    expect(page.locator("#description + .counter")).to_have_class("counter over")
+    page.get_by_role("button", name="Spara").click()
+    expect(page.get_by_text("Skriv mellan 30 och 5000 tecken.")).to_be_visible()
+    assert len(page.locator("#description").input_value()) == len(long_text)  # nothing lost
