@@ -90,7 +90,8 @@ class History:
             T = encoder.transform([c.text for c in cooperations], languages)
         else:
             T = sp.csr_matrix((0, encoder.width_), dtype=np.float32)
-        # Inverted: features × cooperations, so that a query touches only its features' rows.
+        # Inverted (features × cooperations), so that a query touches only its features'
+        # rows; and by rows, to compare the shortlisted cooperations in full.
         self.Tt = T.T.tocsr()
         self.Wt = self.Tt[: encoder.n_word_features_]
         self.T = T.tocsr()
@@ -139,9 +140,13 @@ class History:
             weight = weight - np.asarray(delta.sum(axis=1)).ravel()
         spread = np.divide(ties, weight, out=np.zeros(m, np.float32), where=weight > 0)
         spread[owner_cols] = 0
-        two_hop = self.A @ spread
-        if delta is not None:
-            two_hop = two_hop - delta @ spread
+        # Only the owners' partners spread: read their rows of A, not all of it.
+        partners_of = np.flatnonzero(spread)
+        two_hop = np.zeros(m, np.float32)
+        if len(partners_of):
+            two_hop = np.asarray(self.A[partners_of].T @ spread[partners_of]).ravel()
+            if delta is not None:
+                two_hop = two_hop - np.asarray(delta[partners_of].T @ spread[partners_of]).ravel()
         count = self.count.copy()
         for row in excluded:
             count[self.members_of[row]] -= 1

@@ -123,3 +123,20 @@ def test_digest_and_suggestion_thresholds(app, client, admin):
         assert get_setting("suggestion_min_score") == 0.3
     data = {"digest_min_score": "7", "suggestion_min_score": "0.3"}
     assert client.post("/admin/settings", data=data).status_code == 400
+
+
+def test_suggestions_shown_counts_each_candidate_once_not_each_reload(app, client, auth, demo):
+    from app.admin.stats import platform_stats
+    from tests.conftest import DEMO_PASSWORD, project_id_by_title
+
+    auth.login("malmo@kop.example", DEMO_PASSWORD)
+    url = f"/projects/{project_id_by_title(app, 'Skyfallssäkrade stadsdelar')}/suggestions"
+    client.get(url)
+    with app.app_context():
+        once = sum(platform_stats()["suggestions_per_month"].values())
+    for _ in range(3):
+        client.get(url)
+    with app.app_context():
+        assert sum(platform_stats()["suggestions_per_month"].values()) == once > 0
+    page = client.get("/admin/stats")
+    assert page.status_code == 403  # (a member; the admin page itself is tested above)

@@ -13,7 +13,7 @@ from app.extensions import db
 from app.models import Project
 from tests.conftest import DEMO_PASSWORD
 
-FUZZ_EXAMPLES = int(os.environ.get("KOP_FUZZ_EXAMPLES", "20"))
+FUZZ_EXAMPLES = int(os.environ.get("KOP_FUZZ_EXAMPLES", "10"))
 TRIED = {"inputs": 0}
 
 # What a hostile or clumsy client sends: any text (NUL, CR/LF, emoji, RTL marks), huge
