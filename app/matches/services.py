@@ -7,6 +7,7 @@ a lock makes concurrent requests wait for one fit instead of running several.
 
 import math
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from flask import current_app
@@ -37,6 +38,7 @@ from matching.text import matches_search
 from matching.weights import PARAMETER
 
 _lock = threading.Lock()
+_FITTED = OrderedDict()  # content fingerprint → (profiles matcher, projects matcher)
 
 
 @dataclass
@@ -171,11 +173,25 @@ def _build(version):
     candidates = [profile_document(p, activity.get(p.municipality_id, 0)) for p in profiles]
     candidates += [bare_document(m, activity.get(m.id, 0)) for m in bare]
     projects = db.session.execute(db.select(Project).where(Project.is_open)).scalars().all()
-    return Engine(
-        corpus_version=version,
-        profiles=Matcher(weights).fit(candidates, history),
-        projects=Matcher(weights).fit([project_document(p) for p in projects]),
+    project_docs = [project_document(p) for p in projects]
+    # The same content fits the same matchers: a version bump that changed nothing the engine
+    # reads (or another app in this process on the same data) reuses them.
+    key = (
+        tuple(candidates),
+        tuple(history),
+        tuple(project_docs),
+        tuple(sorted(weights.theme_weights or ())),  # the taxonomy; weights enter at rank
     )
+    fitted = _FITTED.get(key)
+    if fitted is None:
+        fitted = (
+            Matcher(weights).fit(candidates, history),
+            Matcher(weights).fit(project_docs),
+        )
+        _FITTED[key] = fitted
+        while len(_FITTED) > 4:
+            _FITTED.popitem(last=False)
+    return Engine(corpus_version=version, profiles=fitted[0], projects=fitted[1])
 
 
 def engine():
