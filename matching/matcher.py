@@ -5,22 +5,20 @@ import threading
 from collections import OrderedDict
 
 import numpy as np
-import scipy.sparse as sp
 
-from matching import explain
-from matching.documents import Document, Match
+from matching.documents import Document
 from matching.encoder import TextEncoder
+from matching.explaining import ExplainMixin
 from matching.history import History, check_history
 from matching.ranking import candidate_features, member_features
 from matching.scoring import Query, profile_scores, rough_profile, weighted_score
 from matching.segments import (
-    Encoded,
     Segment,
     detect_language_of_text,
     encode,
-    encode_one,
     field_texts,
 )
+from matching.updates import IncrementalMixin
 from matching.weights import SCORE_FIELDS, Weights
 
 
@@ -34,7 +32,7 @@ def _with_themes(coop, themes):
     return replace(coop, themes=frozenset(themes))
 
 
-class Matcher:
+class Matcher(IncrementalMixin, ExplainMixin):
     """Reciprocal, explained ranking of cross-strait partner candidates.
 
     Parameters
@@ -176,72 +174,6 @@ class Matcher:
     def _check_fitted(self):
         if not hasattr(self, "encoder_"):
             raise NotFittedError("this Matcher is not fitted yet: call fit(documents) first")
-
-    # -- incremental updates --------------------------------------------------------------
-    def update(self, document):
-        """Add a document, or replace the one with the same id, without refitting.
-
-        The new text is encoded with the fitted vocabulary (words it never saw are
-        ignored until the next ``fit``).
-        """
-        self._check_fitted()
-        if not isinstance(document, Document):
-            raise ValueError("update takes a matching.Document")
-        self.weights_.check_themes(document.themes)
-        self._retire(document.id)
-        self._overlay.pop(document.id, None)
-        self._overlay[document.id] = (document, encode_one(self.encoder_, document))
-        self._after_overlay_change()
-        return self
-
-    def remove(self, doc_id):
-        """Forget a document; unknown ids are ignored."""
-        self._check_fitted()
-        self._retire(doc_id)
-        self._overlay.pop(doc_id, None)
-        self._after_overlay_change()
-        return self
-
-    def _retire(self, doc_id):
-        row = self._base.row_of.get(doc_id)
-        if row is not None:
-            self._base.alive[row] = False
-
-    def _after_overlay_change(self):
-        with self._lock:
-            self._query_cache.clear()
-        self.n_documents_ = int(self._base.alive.sum()) + len(self._overlay)
-        if len(self._overlay) >= self.compact_every:
-            self.compact()
-            return
-        # The overlay is rebuilt from rows encoded once, so an update is rankable at once.
-        self._overlay_segment = None
-        if self._overlay:
-            docs = [doc for doc, _ in self._overlay.values()]
-            rows = [enc for _, enc in self._overlay.values()]
-            encoded = Encoded(
-                *(
-                    sp.vstack([getattr(r, name) for r in rows], format="csr")
-                    for name in ("D", "N", "O", "W")
-                ),
-                [lang for r in rows for lang in r.languages],
-            )
-            self._overlay_segment = Segment(docs, encoded, self.theme_index_, inverted=True)
-            self._overlay_segment.attach(self.history_)
-
-    def compact(self):
-        """Fold the overlay into the base segment (keeps the fitted vocabulary)."""
-        self._check_fitted()
-        docs = [d for d, alive in zip(self._base.docs, self._base.alive, strict=True) if alive]
-        docs.extend(doc for doc, _ in self._overlay.values())
-        self._base = self._segment(docs)
-        self._overlay = {}
-        self._overlay_segment = None
-        return self
-
-    def _segments(self):
-        # _after_overlay_change keeps _overlay_segment in step with _overlay.
-        return [s for s in (self._base, self._overlay_segment) if s is not None and len(s)]
 
     # -- ranking ---------------------------------------------------------------------------
     def _encode_query(self, query, weights):
@@ -416,75 +348,6 @@ class Matcher:
                 for name in SCORE_FIELDS:
                     values[name].append(comps[name])
         return ids, {name: np.array(v, float) for name, v in values.items()}
-
-    def _features_of(self, doc, field, language):
-        """(word features, char features) of one field of a document, cached."""
-        key = (doc, field)
-        with self._lock:
-            found = self._word_cache.get(key)
-        if found is None:
-            text = doc.text if field == "text" else getattr(doc, field)
-            found = (
-                self.encoder_.word_weights(text, language, 0),
-                self.encoder_.word_weights(text, language, 1),
-            )
-            with self._lock:
-                self._word_cache[key] = found
-                if len(self._word_cache) > max(4096, 3 * len(self._base)):
-                    self._word_cache.popitem(last=False)
-        return found
-
-    # The texts each text component compares: (query field, candidate field).
-    TEXT_COMPONENTS = {
-        "need_offer": ("needs", "offers"),
-        "offer_need": ("offers", "needs"),
-        "description": ("text", "text"),
-    }
-
-    def _evidence(self, query, q_language, candidate, c_language, components, weights):
-        per_component = {}
-        for name, (q_field, c_field) in self.TEXT_COMPONENTS.items():
-            value = components.get(name)
-            if not value:
-                continue
-            qw, qc = self._features_of(query, q_field, q_language)
-            cw, cc = self._features_of(candidate, c_field, c_language)
-            pairs = explain.text_evidence(
-                qw, cw, qc, cc, self.char_weight, self.encoder_.feature_name
-            )
-            per_component[name] = (getattr(weights, name) * value, pairs)
-        return explain.evidence(per_component)
-
-    def _match(self, query, segment, row, score, comps, weights, context):
-        owners, members, exclude_history, q_language = context
-        candidate = segment.docs[row]
-        components = {}
-        for name, value in comps.items():
-            value = float(value)
-            components[name] = None if math.isnan(value) else round(value, 6)
-        words = self._evidence(
-            query, q_language, candidate, segment.languages[row], components, weights
-        )
-        themes = explain.shared_themes(query, candidate, weights)
-        ties = []
-        if members is not None and (owners or components.get("ties2")):
-            ties = self.history_.ties_of(
-                candidate.id, owners, members["spread"], exclude_history
-            )
-        similar = []
-        if members is not None and components.get("history_text"):
-            similar = self.history_.similar_of(candidate.id, members["best_cooperation"])
-        explanation = {
-            "shared_themes": themes,
-            "words": words,
-            "ties": ties,
-            "similar": similar,
-            "limited_by": explain.limited_by(
-                components["query_side"], components["candidate_side"]
-            ),
-            "reason": explain.reason(components, weights, themes, words, ties, similar),
-        }
-        return Match(candidate.id, round(score, 6), components, explanation)
 
     def rank_many(
         self, queries, k=10, exposure_cap=None, weights=None, excludes=None, owners=None

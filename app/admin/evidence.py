@@ -8,9 +8,8 @@ never be seen.
 """
 
 from app.extensions import db
-from app.matches.services import rank_projects, ranking_metrics
+from app.matches.services import bootstrap_interval, exposure, rank_projects, ranking_metrics
 from app.models import Contact, Municipality, Project, Suggestion
-from matching.evaluation import bootstrap_interval, exposure
 
 K = 10
 TOO_FEW_CASES = 10  # below this many projects with an accepted contact, say it says little

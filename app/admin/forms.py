@@ -9,7 +9,7 @@ from wtforms.validators import Email, InputRequired, Length, NumberRange
 from app.admin.weights import THEME_LIMITS
 from app.choices import LANGUAGE_CHOICES
 from app.fields import REQUIRED, LocalFloatField, LocalNumber
-from matching.weights import PARAMETERS
+from app.matches.services import PARAMETERS
 
 ROLE_CHOICES = [SelectChoice("member", _l("Member")), SelectChoice("admin", _l("Admin"))]
 

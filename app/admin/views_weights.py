@@ -8,10 +8,9 @@ from app.access import admin_required
 from app.admin import bp, evidence, weights
 from app.admin.forms import weights_form
 from app.extensions import db
-from app.matches.services import default_components, learn_from_outcomes, make_weights
+from app.matches.services import PARAMETERS, default_components, learn_from_outcomes, make_weights
 from app.models import WeightSet
 from app.themes import active_themes
-from matching.weights import PARAMETERS
 
 
 def _draft(form, themes):

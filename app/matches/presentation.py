@@ -8,8 +8,8 @@ from markupsafe import Markup, escape
 
 from app.extensions import db
 from app.i18n import current_language
+from app.matches.services import PARAMETERS
 from app.models import Municipality, Theme
-from matching.weights import PARAMETERS
 
 # The components a reader sees on a card, in the registry's order, labelled in their language.
 COMPONENT_LABELS = {p.name: _l(p.explains) for p in PARAMETERS if p.explains}

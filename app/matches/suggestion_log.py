@@ -1,0 +1,112 @@
+"""What was suggested and what users did with it: the log of shown suggestions (for
+evaluation and the digest), dismissals, contacts per project, and the exposure cap that
+reads the log. Database only: the engine is reached through services.py."""
+
+import math
+
+from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
+
+from app.audit import record_event
+from app.clock import utcnow
+from app.extensions import db
+from app.models import Contact, Project, Suggestion
+
+
+def dismissed_ids(project):
+    return set(
+        db.session.execute(
+            db.select(Suggestion.municipality_id).where(
+                Suggestion.project_id == project.id, Suggestion.dismissed_at.is_not(None)
+            )
+        ).scalars()
+    )
+
+
+def contacted(project):
+    """Contacts of a project by receiving municipality id."""
+    rows = db.session.execute(db.select(Contact).where(Contact.project_id == project.id))
+    return {c.to_municipality_id: c for c in rows.scalars()}
+
+
+def apply_exposure_cap(project, matches, weights, k=10):
+    """Where lists are made: a municipality already in the top ten of more than
+    ``exposure_cap`` of the open projects' lists moves below all the others, so that less
+    shown municipalities take its place; a list is never left short."""
+    if not weights.exposure_cap:
+        return matches
+    others = db.select(Project.id).where(Project.is_open, Project.id != project.id)
+    n_lists = db.session.execute(db.select(func.count()).select_from(others.subquery())).scalar()
+    limit = max(1, math.ceil(weights.exposure_cap * (n_lists + 1)))
+    shown = dict(
+        db.session.execute(
+            db.select(Suggestion.municipality_id, func.count())
+            .where(
+                Suggestion.project_id.in_(others),
+                Suggestion.rank.between(1, k),
+                Suggestion.dismissed_at.is_(None),
+            )
+            .group_by(Suggestion.municipality_id)
+        ).all()
+    )
+    fresh = [m for m in matches if shown.get(m.id, 0) < limit]
+    return fresh + [m for m in matches if shown.get(m.id, 0) >= limit]
+
+
+def log_shown(project, shown, weights_version):
+    """Record what was shown; a concurrent request logging the same rows wins the race."""
+    for _attempt in range(3):
+        try:
+            _write_log(project, shown, weights_version)
+            return
+        except IntegrityError:
+            db.session.rollback()
+
+
+def _write_log(project, shown, weights_version):
+    now = utcnow()
+    existing = {
+        s.municipality_id: s
+        for s in db.session.execute(
+            db.select(Suggestion).where(Suggestion.project_id == project.id)
+        ).scalars()
+    }
+    for rank, (municipality, match) in enumerate(shown, start=1):
+        row = existing.get(municipality.id)
+        if row is None:
+            row = Suggestion(
+                project_id=project.id, municipality_id=municipality.id, first_seen_at=now
+            )
+            db.session.add(row)
+        row.score = match.score
+        row.rank = rank
+        row.components = match.components
+        row.explanation = match.explanation
+        row.weights_version = weights_version
+        row.last_seen_at = now
+    db.session.commit()
+
+
+def dismiss(user, project, municipality, reason):
+    """Hide a candidate from a project's suggestions for good (sticky), with a reason."""
+    row = db.session.execute(
+        db.select(Suggestion).where(
+            Suggestion.project_id == project.id, Suggestion.municipality_id == municipality.id
+        )
+    ).scalar_one_or_none()
+    if row is None:
+        row = Suggestion(project_id=project.id, municipality_id=municipality.id, score=0.0, rank=0)
+        db.session.add(row)
+    row.dismissed_at = utcnow()
+    row.dismissed_by_id = user.id
+    row.dismiss_reason = (reason or "").strip()[:500]
+    db.session.flush()
+    record_event(
+        user,
+        "suggestion.dismiss",
+        row,
+        None,
+        {"project": project.title, "municipality": municipality.name, "reason": row.dismiss_reason},
+    )
+    db.session.commit()
+    return row

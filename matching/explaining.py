@@ -1,0 +1,80 @@
+"""Explaining a ranked match: the evidence of its text components, ties, similar past
+cooperations, shared themes, the limiting side and the reason (see matching.explain)."""
+
+import math
+
+from matching import explain
+from matching.documents import Match
+
+
+class ExplainMixin:
+    """``Matcher._match`` and the cached features it reads."""
+
+    def _features_of(self, doc, field, language):
+        """(word features, char features) of one field of a document, cached."""
+        key = (doc, field)
+        with self._lock:
+            found = self._word_cache.get(key)
+        if found is None:
+            text = doc.text if field == "text" else getattr(doc, field)
+            found = (
+                self.encoder_.word_weights(text, language, 0),
+                self.encoder_.word_weights(text, language, 1),
+            )
+            with self._lock:
+                self._word_cache[key] = found
+                if len(self._word_cache) > max(4096, 3 * len(self._base)):
+                    self._word_cache.popitem(last=False)
+        return found
+
+    # The texts each text component compares: (query field, candidate field).
+    TEXT_COMPONENTS = {
+        "need_offer": ("needs", "offers"),
+        "offer_need": ("offers", "needs"),
+        "description": ("text", "text"),
+    }
+
+    def _evidence(self, query, q_language, candidate, c_language, components, weights):
+        per_component = {}
+        for name, (q_field, c_field) in self.TEXT_COMPONENTS.items():
+            value = components.get(name)
+            if not value:
+                continue
+            qw, qc = self._features_of(query, q_field, q_language)
+            cw, cc = self._features_of(candidate, c_field, c_language)
+            pairs = explain.text_evidence(
+                qw, cw, qc, cc, self.char_weight, self.encoder_.feature_name
+            )
+            per_component[name] = (getattr(weights, name) * value, pairs)
+        return explain.evidence(per_component)
+
+    def _match(self, query, segment, row, score, comps, weights, context):
+        owners, members, exclude_history, q_language = context
+        candidate = segment.docs[row]
+        components = {}
+        for name, value in comps.items():
+            value = float(value)
+            components[name] = None if math.isnan(value) else round(value, 6)
+        words = self._evidence(
+            query, q_language, candidate, segment.languages[row], components, weights
+        )
+        themes = explain.shared_themes(query, candidate, weights)
+        ties = []
+        if members is not None and (owners or components.get("ties2")):
+            ties = self.history_.ties_of(
+                candidate.id, owners, members["spread"], exclude_history
+            )
+        similar = []
+        if members is not None and components.get("history_text"):
+            similar = self.history_.similar_of(candidate.id, members["best_cooperation"])
+        explanation = {
+            "shared_themes": themes,
+            "words": words,
+            "ties": ties,
+            "similar": similar,
+            "limited_by": explain.limited_by(
+                components["query_side"], components["candidate_side"]
+            ),
+            "reason": explain.reason(components, weights, themes, words, ties, similar),
+        }
+        return Match(candidate.id, round(score, 6), components, explanation)
