@@ -3,6 +3,7 @@ writing it as .eml files when no SMTP server is set. Mail that users cause goes 
 queue in app/outbox, not straight to SMTP."""
 
 import os
+import smtplib
 import uuid
 from urllib.parse import urlsplit
 
@@ -11,7 +12,7 @@ from flask_babel import force_locale
 from flask_mail import Message
 
 from app.clock import utcnow
-from app.extensions import mail
+from app.extensions import db, mail
 
 
 def absolute_url(endpoint, **values):
@@ -59,3 +60,49 @@ def write_to_outbox_folder(msg):
     name = f"{utcnow():%Y%m%dT%H%M%S%f}-{uuid.uuid4().hex[:8]}.eml"
     with open(os.path.join(folder, name), "wb") as fh:
         fh.write(msg.as_bytes())
+
+
+SMTP_ERRORS = (smtplib.SMTPException, OSError)
+
+
+def send_each(items, build, on_sent, on_failed):
+    """Send one message per item through one SMTP connection (or to the outbox folder).
+
+    ``build(item)`` makes the message; ``on_sent(item)`` or ``on_failed(item, error)`` (which
+    returns 1 when the item failed for good) records the outcome, committed item by item. A
+    connection that cannot be opened fails every item not yet sent. Returns (sent, failed).
+    """
+    items = list(items)
+    sent = failed = 0
+    done = set()
+    connection = None
+    try:
+        if current_app.config.get("MAIL_SERVER"):
+            connection = mail.connect()
+            connection.__enter__()
+        for item in items:
+            try:
+                message = build(item)
+                if connection is None:
+                    write_to_outbox_folder(message)
+                else:
+                    connection.send(message)
+            except SMTP_ERRORS as error:
+                failed += on_failed(item, error)
+            else:
+                on_sent(item)
+                sent += 1
+            done.add(id(item))
+            db.session.commit()
+    except SMTP_ERRORS as error:  # no connection at all
+        for item in items:
+            if id(item) not in done:
+                failed += on_failed(item, error)
+        db.session.commit()
+    finally:
+        if connection is not None:
+            try:
+                connection.__exit__(None, None, None)
+            except SMTP_ERRORS:
+                pass
+    return sent, failed

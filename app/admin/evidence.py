@@ -8,8 +8,14 @@ never be seen.
 """
 
 from app.extensions import db
-from app.matches.services import bootstrap_interval, exposure, rank_projects, ranking_metrics
-from app.models import Contact, Municipality, Project, Suggestion
+from app.matches.services import (
+    bootstrap_interval,
+    exposure,
+    ground_truth,
+    rank_projects,
+    ranking_metrics,
+)
+from app.models import Municipality, Project
 
 K = 10
 TOO_FEW_CASES = 10  # below this many projects with an accepted contact, say it says little
@@ -51,24 +57,6 @@ def preview(current, draft):
             {"project": project, "entries": entries, "dropped": dropped, "changed": changed}
         )
     return rows
-
-
-def ground_truth():
-    """({project id: accepted municipality ids}, {project id: dismissed municipality ids})."""
-    positives, negatives = {}, {}
-    for project_id, municipality_id in db.session.execute(
-        db.select(Contact.project_id, Contact.to_municipality_id).where(
-            Contact.status == "accepted"
-        )
-    ):
-        positives.setdefault(project_id, set()).add(municipality_id)
-    for project_id, municipality_id in db.session.execute(
-        db.select(Suggestion.project_id, Suggestion.municipality_id).where(
-            Suggestion.dismissed_at.is_not(None)
-        )
-    ):
-        negatives.setdefault(project_id, set()).add(municipality_id)
-    return positives, negatives
 
 
 def evidence_from_rankings(rankings, positives, negatives, open_rankings, k=K):

@@ -9,7 +9,6 @@ sending is picked up again after STALE_CLAIM (the one window where a mail can go
 """
 
 import logging
-import smtplib
 from datetime import timedelta
 
 from flask import current_app
@@ -19,8 +18,8 @@ from sqlalchemy import and_, delete, or_, update
 from sqlalchemy.exc import IntegrityError
 
 from app.digest.render import render_digest
-from app.email import deliver
-from app.extensions import db, mail
+from app.email import send_each
+from app.extensions import db
 from app.models import DigestDelivery, DigestItem
 
 log = logging.getLogger(__name__)
@@ -161,43 +160,18 @@ def send_pending(now):
 
 
 def _send_batch(deliveries, now):
-    sent = failed = 0
-    connection = None
-    try:
-        if current_app.config.get("MAIL_SERVER"):
-            connection = mail.connect()
-            connection.__enter__()
-        for delivery in deliveries:
-            try:
-                message = _message(delivery)
-                if connection is not None:
-                    connection.send(message)
-                else:
-                    deliver([message])
-            except (smtplib.SMTPException, OSError) as error:
-                failed += _mark_failed(delivery, error, now)
-            else:
-                delivery.status = "sent"
-                delivery.sent_at = now
-                delivery.attempts += 1
-                # The period is over once the digest is out: it covered up to when it was built.
-                user = delivery.user
-                if user.last_digest_at is None or user.last_digest_at < delivery.created_at:
-                    user.last_digest_at = delivery.created_at
-                sent += 1
-            db.session.commit()
-    except (smtplib.SMTPException, OSError) as error:  # no connection at all
-        for delivery in deliveries:
-            if delivery.status == "sending":
-                failed += _mark_failed(delivery, error, now)
-        db.session.commit()
-    finally:
-        if connection is not None:
-            try:
-                connection.__exit__(None, None, None)
-            except (smtplib.SMTPException, OSError):
-                pass
-    return sent, failed
+    def sent(delivery):
+        delivery.status = "sent"
+        delivery.sent_at = now
+        delivery.attempts += 1
+        # The period is over once the digest is out: it covered up to when it was built.
+        user = delivery.user
+        if user.last_digest_at is None or user.last_digest_at < delivery.created_at:
+            user.last_digest_at = delivery.created_at
+
+    return send_each(
+        deliveries, _message, sent, lambda delivery, error: _mark_failed(delivery, error, now)
+    )
 
 
 def _mark_failed(delivery, error, now):

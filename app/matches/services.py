@@ -20,6 +20,7 @@ from app.matches.suggestion_log import (  # noqa: F401 - dismiss is the views' e
     contacted,
     dismiss,
     dismissed_ids,
+    ground_truth,
     log_shown,
 )
 from app.models import (
@@ -28,7 +29,6 @@ from app.models import (
     Municipality,
     Profile,
     Project,
-    Suggestion,
     Theme,
     User,
     WeightSet,
@@ -329,19 +329,7 @@ def learn_from_outcomes(weights):
     and every project with an accepted contact (the accepting municipality is the positive,
     dismissed candidates are explicit negatives).
     """
-    positives, negatives = {}, {}
-    for project_id, municipality_id in db.session.execute(
-        db.select(Contact.project_id, Contact.to_municipality_id).where(
-            Contact.status == "accepted"
-        )
-    ):
-        positives.setdefault(project_id, set()).add(municipality_id)
-    for project_id, municipality_id in db.session.execute(
-        db.select(Suggestion.project_id, Suggestion.municipality_id).where(
-            Suggestion.dismissed_at.is_not(None), Suggestion.project_id.in_(list(positives))
-        )
-    ):
-        negatives.setdefault(project_id, set()).add(municipality_id)
+    positives, negatives = ground_truth()
     projects = db.session.execute(
         db.select(Project).where(Project.id.in_(list(positives)))
     ).scalars()

@@ -110,3 +110,21 @@ def dismiss(user, project, municipality, reason):
     )
     db.session.commit()
     return row
+
+
+def ground_truth():
+    """({project id: accepted municipality ids}, {project id: dismissed municipality ids})."""
+    positives, negatives = {}, {}
+    for project_id, municipality_id in db.session.execute(
+        db.select(Contact.project_id, Contact.to_municipality_id).where(
+            Contact.status == "accepted"
+        )
+    ):
+        positives.setdefault(project_id, set()).add(municipality_id)
+    for project_id, municipality_id in db.session.execute(
+        db.select(Suggestion.project_id, Suggestion.municipality_id).where(
+            Suggestion.dismissed_at.is_not(None)
+        )
+    ):
+        negatives.setdefault(project_id, set()).add(municipality_id)
+    return positives, negatives

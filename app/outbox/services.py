@@ -10,7 +10,6 @@ MAIL_MAX_ATTEMPTS it is marked failed, for the admins to see.
 """
 
 import logging
-import smtplib
 from datetime import timedelta
 
 from flask import after_this_request, current_app, has_request_context
@@ -18,8 +17,8 @@ from flask_mail import Message
 from sqlalchemy import and_, or_, update
 
 from app.clock import utcnow
-from app.email import build_message, write_to_outbox_folder
-from app.extensions import db, mail
+from app.email import build_message, send_each
+from app.extensions import db
 from app.models import OutgoingMail
 
 log = logging.getLogger(__name__)
@@ -96,40 +95,12 @@ def deliver_due(now=None, limit=200):
     if not ids:
         return 0, 0
     rows = db.session.execute(db.select(OutgoingMail).where(OutgoingMail.id.in_(ids))).scalars()
-    sent = failed = 0
-    connection = None
-    try:
-        if current_app.config.get("MAIL_SERVER"):
-            connection = mail.connect()
-            connection.__enter__()
-        for row in rows:
-            try:
-                if connection is None:
-                    write_to_outbox_folder(_message(row))
-                else:
-                    connection.send(_message(row))
-            except (smtplib.SMTPException, OSError) as error:
-                failed += _failed(row, error, now)
-            else:
-                row.status, row.sent_at = "sent", now
-                row.attempts += 1
-                sent += 1
-            db.session.commit()
-    except (smtplib.SMTPException, OSError) as error:  # no connection at all
-        for row in db.session.execute(
-            db.select(OutgoingMail).where(
-                OutgoingMail.id.in_(ids), OutgoingMail.status == "sending"
-            )
-        ).scalars():
-            failed += _failed(row, error, now)
-        db.session.commit()
-    finally:
-        if connection is not None:
-            try:
-                connection.__exit__(None, None, None)
-            except (smtplib.SMTPException, OSError):
-                pass
-    return sent, failed
+
+    def sent(row):
+        row.status, row.sent_at = "sent", now
+        row.attempts += 1
+
+    return send_each(rows, _message, sent, lambda row, error: _failed(row, error, now))
 
 
 def _failed(row, error, now):

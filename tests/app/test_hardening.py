@@ -46,7 +46,6 @@ def test_sessions_end_on_password_reset_and_on_logout(app, make_user):
     for c in (first, second):
         c.post("/login", data={"email": email, "password": PASSWORD, "remember": "y"})
         assert c.get("/dashboard").status_code == 200
-    copied = second.get_cookie("session").value
     with app.app_context():
         user = db.session.get(User, user_id)
         token = make_token(user, "reset")
@@ -65,7 +64,6 @@ def test_sessions_end_on_password_reset_and_on_logout(app, make_user):
     assert stolen.get("/dashboard").status_code == 200
     fresh.post("/logout")
     assert stolen.get("/dashboard").status_code == 302  # a copy taken before logout is dead
-    assert copied  # (the cookie a thief kept from before the reset was checked above)
 
 
 def test_deactivation_ends_sessions_and_the_contact_person_role(app, client, auth, demo):
