@@ -42,6 +42,10 @@ class Config:
     # KOP_PRODUCTION=true: refuse to start with settings that only suit one process.
     PRODUCTION = False
 
+    # The read API: requests per token (or per address without one), and per page.
+    API_RATE_LIMIT = "120 per minute;5000 per hour"
+    API_PUBLIC_RATE_LIMIT = "60 per minute;1000 per hour"
+
     INVITATION_MAX_AGE = 7 * 24 * 3600
     RESET_MAX_AGE = 2 * 3600
     PASSWORD_MIN_LENGTH = 10

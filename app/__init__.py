@@ -85,6 +85,14 @@ def create_app(config_class=Config, test_config=None):
     app.register_blueprint(history_bp, url_prefix="/admin/history")
     app.register_blueprint(outbox_bp, url_prefix="/admin/mail")
 
+    from app.exports import bp as exports_bp
+
+    app.register_blueprint(exports_bp)
+
+    from app.api import init_api
+
+    init_api(app)
+
     from app.errors import register_error_handlers
 
     register_error_handlers(app)

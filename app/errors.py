@@ -1,6 +1,6 @@
 """Error pages in the user's language: a clear message and the right 4xx, never a bare 500."""
 
-from flask import render_template
+from flask import jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -8,14 +8,45 @@ from werkzeug.exceptions import HTTPException
 from app.extensions import db
 
 MESSAGES = {
+    401: (_l("Not logged in"), _l("A valid access token is needed.")),
     400: (_l("Bad request"), _l("The request could not be understood. Please try again.")),
     403: (_l("Not allowed"), _l("You do not have permission to see or change this.")),
     404: (_l("Not found"), _l("The page you asked for does not exist.")),
     405: (_l("Not allowed"), _l("This action is not possible here.")),
+    422: (_l("Invalid parameters"), _l("Some parameters are not valid.")),
     413: (_l("Too large"), _l("What you sent is too large.")),
     429: (_l("Too many attempts"), _l("Too many attempts. Please wait a moment and try again.")),
     500: (_l("Something went wrong"), _l("An unexpected error occurred. It has been logged.")),
 }
+
+
+# The API's errors: a stable code for programs, a message in the caller's language.
+API_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "too_large",
+    422: "invalid_parameters",
+    429: "rate_limited",
+    500: "server_error",
+}
+
+
+def is_api_request():
+    return request.path.startswith("/api/")
+
+
+def json_error(code, message=None, errors=None):
+    body = {"code": API_CODES.get(code, "error"), "message": str(message or MESSAGES[code][1])}
+    if errors:
+        body["errors"] = errors
+    response = jsonify(body)
+    response.status_code = code
+    if code == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="KOP Match API"'
+    return response
 
 
 def render_error(code, message=None):
@@ -31,6 +62,9 @@ def register_error_handlers(app):
 
     @app.errorhandler(HTTPException)
     def http_error(error):
+        if is_api_request() and error.code in API_CODES:
+            errors = (getattr(error, "data", None) or {}).get("messages")
+            return json_error(error.code, errors=errors)
         if error.code in MESSAGES:
             return render_error(error.code)
         return error
@@ -38,4 +72,6 @@ def register_error_handlers(app):
     @app.errorhandler(500)
     def server_error(error):
         db.session.rollback()
+        if is_api_request():
+            return json_error(500)
         return render_error(500)

@@ -77,3 +77,29 @@ def seed_history():
     if report.errors:
         raise ValueError("; ".join(str(e) for e in report.errors))
     return report
+
+
+# What must travel with the reference data wherever it goes (app/data/SOURCES.md in full).
+ATTRIBUTION = (
+    "KÖP Match open data. Sources and licences in full: app/data/SOURCES.md.",
+    "Municipality codes and names: sjbrg/swedish-geodata (CC0 1.0); "
+    "magnuslarsen/geoJSON-Danish-Municipalities (Geodatastyrelsen & Danske Kommuner).",
+    "Seat coordinates: GeoNames (geonames.org), CC BY 4.0.",
+    "Populations: SCB and Danmarks Statistik figures, read via Wikipedia, regionfakta.com "
+    "and kommuneguiden.dk.",
+    "Boundaries: okfse/sweden-geojson (opendatasoft / Valmyndigheten) and Geodatastyrelsen & "
+    "Danske Kommuner (FOT 2014), simplified.",
+    "Cooperation history: public project records (Interreg programme pages and archives, "
+    "keep.eu, municipal websites); each record names its source URL. keep.eu data is reused "
+    "with credit to keep.eu.",
+)
+
+
+def attribution_lines():
+    return list(ATTRIBUTION)
+
+
+def sources_text():
+    """The full SOURCES.md shipped with the reference data."""
+    with open(os.path.join(DATA_DIR, "SOURCES.md"), encoding="utf-8") as fh:
+        return fh.read()

@@ -12,6 +12,7 @@ CATEGORIES = {
     "weights": _l("Weights"),
     "setting": _l("Settings"),
     "user": _l("Users"),
+    "token": _l("Access tokens"),
 }
 
 ACTIONS = {
@@ -38,6 +39,8 @@ ACTIONS = {
     "weights.apply": _l("Weights applied"),
     "weights.activate": _l("Weights version put back in force"),
     "setting.update": _l("Setting changed"),
+    "token.create": _l("Access token created"),
+    "token.revoke": _l("Access token revoked"),
     "user.role": _l("Role changed"),
     "user.activate": _l("Account reactivated"),
     "user.deactivate": _l("Account deactivated"),

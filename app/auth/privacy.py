@@ -9,7 +9,16 @@ a pseudonym ("deleted user 12").
 from app.audit import record_event
 from app.clock import utcnow
 from app.extensions import db
-from app.models import AuditEvent, Contact, DigestDelivery, Profile, Project, Suggestion, User
+from app.models import (
+    ApiToken,
+    AuditEvent,
+    Contact,
+    DigestDelivery,
+    Profile,
+    Project,
+    Suggestion,
+    User,
+)
 from app.models.users import new_token
 
 AUDIT_RETENTION_DAYS = 730  # before/after copies in the audit log: two years
@@ -52,6 +61,14 @@ def export_user_data(user):
                 db.select(Profile).where(Profile.contact_user_id == user.id)
             ).scalars()
         ],
+        "access_tokens": [
+            {"name": t.name, "starts_with": t.hint, "created_at": _iso(t.created_at),
+             "expires_at": _iso(t.expires_at), "last_used_at": _iso(t.last_used_at),
+             "revoked_at": _iso(t.revoked_at)}
+            for t in db.session.execute(
+                db.select(ApiToken).where(ApiToken.user_id == user.id)
+            ).scalars()
+        ],  # fmt: skip
         "projects_created": [
             {"id": p.id, "title": p.title, "created_at": _iso(p.created_at)}
             for p in db.session.execute(
@@ -125,6 +142,7 @@ def delete_account(actor, user):
     user.digest_frequency = "off"
     user.end_sessions()
     user.digest_token = new_token()
+    db.session.execute(db.delete(ApiToken).where(ApiToken.user_id == user.id))
     # The audit log keeps the actions, under the pseudonym this row now is.
     for event in db.session.execute(
         db.select(AuditEvent).where(

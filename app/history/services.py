@@ -3,6 +3,8 @@
 import json
 from dataclasses import dataclass, field
 
+from sqlalchemy.orm import selectinload
+
 from app.audit import changed_fields, record_event
 from app.clock import utcnow
 from app.corpus import bump_corpus_version
@@ -145,17 +147,24 @@ def delete_cooperation(actor, coop):
     db.session.commit()
 
 
+def cooperations_query(municipality=None):
+    """The cooperations (of ``municipality`` when given), newest first, members loaded."""
+    query = db.select(Cooperation).options(
+        selectinload(Cooperation.members), selectinload(Cooperation.themes)
+    )
+    if municipality is not None:
+        query = query.where(Cooperation.members.any(Municipality.id == municipality.id))
+    return query.order_by(
+        Cooperation.ongoing.desc(),
+        db.func.coalesce(Cooperation.end_year, Cooperation.start_year, 0).desc(),
+        Cooperation.title,
+        Cooperation.id,
+    )
+
+
 def cooperations_of(municipality):
     """The cross-border cooperations a municipality took part in, newest first."""
-    rows = (
-        db.session.execute(
-            db.select(Cooperation).where(
-                Cooperation.members.any(Municipality.id == municipality.id)
-            )
-        )
-        .scalars()
-        .all()
-    )
+    rows = db.session.execute(cooperations_query(municipality)).scalars().all()
     return sorted(rows, key=lambda c: (-(c.year or 0), c.title))
 
 

@@ -79,6 +79,19 @@ def limit_sentence(limited_by):
     return ""
 
 
+def explanation_text(match):
+    """A card's explanation as one paragraph (exports, the API): reason, limit, themes."""
+    explanation = match.explanation
+    parts = [
+        reason_sentence(explanation.get("reason") or {}),
+        limit_sentence(explanation.get("limited_by")),
+    ]
+    shared = theme_labels(list(explanation.get("shared_themes") or ()))
+    if shared:
+        parts.append(_("Shared themes: %(themes)s.", themes=", ".join(shared)))
+    return " ".join(p for p in parts if p)
+
+
 def municipality_names(ids):
     """{municipality id: name} for the partners named in explanations (one query)."""
     ids = {i for i in ids if isinstance(i, int)}

@@ -8,10 +8,12 @@ from app.models.municipalities import Municipality
 from app.models.profiles import Profile, profile_themes
 from app.models.projects import Project, project_themes
 from app.models.themes import Theme
+from app.models.tokens import ApiToken
 from app.models.users import User
 from app.models.weights import WeightSet
 
 __all__ = [
+    "ApiToken",
     "AuditEvent",
     "Contact",
     "Cooperation",

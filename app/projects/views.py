@@ -5,11 +5,12 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.access import managed_or_abort
-from app.choices import ALL_REGIONS, COOPERATION_FORMS, COUNTRIES, HORIZONS, REGIONS
+from app.choices import REGIONS
 from app.extensions import db
 from app.fields import FieldError
 from app.models import Project
 from app.projects import bp, services
+from app.projects.filters import browse_filters, query_params
 from app.projects.forms import ProjectForm
 from app.requests import arg_int
 from app.themes import active_themes
@@ -19,36 +20,20 @@ from app.themes import active_themes
 @login_required
 def browse():
     """Open projects across the platform, filtered and searched, newest first."""
-    args = request.args
-    filters = {
-        "country": args.get("country") if args.get("country") in COUNTRIES else None,
-        "region": args.get("region") if args.get("region") in ALL_REGIONS else None,
-        "theme_id": arg_int("theme"),
-        "form": args.get("form") if args.get("form") in COOPERATION_FORMS else None,
-        "horizon": args.get("horizon") if args.get("horizon") in HORIZONS else None,
-        "text": (args.get("q") or "").strip()[:200],
-    }
+    filters = browse_filters()
     page = db.paginate(
         services.search_query(**filters),
         page=arg_int("page", 1),
         per_page=current_app.config["PROJECTS_PER_PAGE"],
         error_out=False,
     )
-    params = {
-        "country": filters["country"],
-        "region": filters["region"],
-        "theme": filters["theme_id"],
-        "form": filters["form"],
-        "horizon": filters["horizon"],
-        "q": filters["text"],
-    }
     return render_template(
         "projects/browse.html",
         page=page,
         filters=filters,
         themes=active_themes(),
         regions=REGIONS,
-        query_params={k: v for k, v in params.items() if v},
+        query_params=query_params(filters),
     )
 
 

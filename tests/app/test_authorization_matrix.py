@@ -9,7 +9,7 @@ checked is who gets in, not what a valid form does.
 import pytest
 
 from app.extensions import db
-from app.models import Contact, Cooperation, Project, User
+from app.models import ApiToken, Contact, Cooperation, Project, User
 from tests.conftest import DEMO_PASSWORD
 
 ROLES = {"anon": None, "se": "malmo@kop.example", "dk": "kobenhavn@kop.example",
@@ -142,6 +142,48 @@ EXPECTED = {
     ("/admin/history/<int:cooperation_id>", "GET"): admin_only(200),
     ("/admin/history/<int:cooperation_id>", "POST"): admin_only(400),
     ("/admin/history/<int:cooperation_id>/delete", "POST"): admin_only(302),
+    # Exports answer exactly as the page they come from.
+    ("/projects/<int:project_id>/suggestions/export.<any(csv, xlsx):fmt>", "GET"): {
+        "anon": LOGIN,
+        "se": 200,
+        "dk": 403,
+        "admin": 200,
+    },  # fmt: skip
+    ("/contacts/export.<any(csv, xlsx):fmt>", "GET"): logged_in(200),
+    ("/projects/export.<any(csv, xlsx):fmt>", "GET"): logged_in(200),
+    ("/municipalities/export.<any(csv, xlsx):fmt>", "GET"): logged_in(200),
+    ("/admin/stats/export.<any(csv, xlsx):fmt>", "GET"): admin_only(200),
+    ("/admin/history/export.<any(csv, xlsx):fmt>", "GET"): admin_only(200),
+    ("/open-data/", "GET"): every(200),
+    ("/open-data/<any(municipalities, themes, cooperations):name>.<any(csv, xlsx):fmt>", "GET"): (
+        every(200)
+    ),
+    ("/open-data/SOURCES.md", "GET"): every(200),
+    ("/open-data/kop-match-open-data.zip", "GET"): every(200),
+    # The API: a session cookie is not a token (401 for everyone); open data and docs for all.
+    ("/api/v1/openapi.json", "GET"): every(200),
+    ("/api/v1/docs", "GET"): every(200),
+    ("/api/v1/municipalities", "GET"): every(401),
+    ("/api/v1/municipalities/<code>", "GET"): every(401),
+    ("/api/v1/profiles", "GET"): every(401),
+    ("/api/v1/projects", "GET"): every(401),
+    ("/api/v1/projects/<int(max=2147483647):project_id>", "GET"): every(401),
+    ("/api/v1/projects/<int(max=2147483647):project_id>/suggestions", "GET"): every(401),
+    ("/api/v1/for-us", "GET"): every(401),
+    ("/api/v1/cooperations", "GET"): every(401),
+    ("/api/v1/themes", "GET"): every(401),
+    ("/api/v1/public/municipalities", "GET"): every(200),
+    ("/api/v1/public/themes", "GET"): every(200),
+    ("/api/v1/public/cooperations", "GET"): every(200),
+    ("/settings/tokens", "GET"): logged_in(200),
+    ("/settings/tokens", "POST"): logged_in(400),  # a token needs a name
+    # Only the token's owner (the Swedish member here) may revoke it; admins cannot.
+    ("/settings/tokens/<int(max=2147483647):token_id>/revoke", "POST"): {
+        "anon": LOGIN,
+        "se": 302,
+        "dk": 403,
+        "admin": 403,
+    },  # fmt: skip
 }
 
 
@@ -161,6 +203,8 @@ def values(app, demo):
                                   User.email == "kobenhavn@kop.example")).scalar_one(),
                           message="Hej København, ska vi samarbeta?", status="sent")  # fmt: skip
         db.session.add(contact)
+        token, _secret = ApiToken.issue(sender, "matrix")
+        db.session.add(token)
         db.session.commit()
         other = db.session.execute(
             db.select(User).where(User.email == "roskilde@kop.example")
@@ -176,6 +220,9 @@ def values(app, demo):
             "token": "not-a-token",
             "filename": "css/app.css",
             "action": "extend",
+            "fmt": "csv",
+            "name": "themes",
+            "token_id": token.id,
         }
 
 

@@ -1,0 +1,84 @@
+"""Rows as the API gives them: plain dicts with codes, never more than the page shows."""
+
+from datetime import UTC
+
+from app.exports.public_tables import cooperation_row, municipality_row, theme_row  # noqa: F401
+from app.matches.presentation import explanation_text
+from app.profiles.services import completeness
+
+
+def utc(moment):
+    """The database's naive UTC as an RFC 3339 date-time (with its offset)."""
+    return moment.replace(tzinfo=UTC) if moment is not None else None
+
+
+def municipality_status(m):
+    return {
+        **municipality_row(m),
+        "has_profile": m.profile is not None,
+        "profile_complete": completeness(m.profile)[0],
+    }
+
+
+def profile_row(profile):
+    return {
+        "municipality": profile.municipality.code,
+        "description": profile.description,
+        "needs": profile.needs,
+        "offers": profile.offers,
+        "themes": [t.code for t in profile.themes],
+        "cooperation_forms": list(profile.cooperation_forms or []),
+        "working_languages": list(profile.working_languages or []),
+        "updated_at": utc(profile.updated_at),
+    }
+
+
+def municipality_detail(m):
+    return {
+        **municipality_status(m),
+        "profile": profile_row(m.profile) if m.profile is not None else None,
+    }
+
+
+def project_row(project):
+    m = project.municipality
+    return {
+        "id": project.id,
+        "title": project.title,
+        "municipality": m.code,
+        "municipality_name": m.name,
+        "country": m.country,
+        "summary": project.summary,
+        "needs": project.needs,
+        "offers": project.offers,
+        "themes": [t.code for t in project.themes],
+        "cooperation_form": project.cooperation_form,
+        "horizon": project.horizon,
+        "wished_regions": list(project.wished_regions or []),
+        "status": project.status,
+        "open": bool(project.is_open),
+        "created_at": utc(project.created_at),
+        "expires_at": utc(project.expires_at),
+    }
+
+
+def suggestion_row(row):
+    """A ranked match (a suggestion, or a project for us) with its explanation in words."""
+    match = row["match"]
+    out = {
+        "rank": row["rank"],
+        "score": round(match.score, 4),
+        "components": {
+            k: (None if v is None else round(v, 4)) for k, v in match.components.items()
+        },
+        "explanation": explanation_text(match),
+        "shared_themes": list(match.explanation.get("shared_themes") or ()),
+    }
+    if "municipality" in row:
+        contact = row.get("contact")
+        out.update(
+            municipality=municipality_row(row["municipality"]),
+            distance_km=row["distance_km"],
+            contact_status=contact.status if contact else None,
+        )
+    return out

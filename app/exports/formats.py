@@ -1,0 +1,83 @@
+"""Tables as files: CSV (UTF-8 with a BOM, so that Excel shows æøåäö) and XLSX (openpyxl)."""
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from flask import Response
+
+FORMATS = ("csv", "xlsx")
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Excel runs cells that start with these as formulas: a leading apostrophe keeps them text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass
+class Table:
+    """A sheet: a title (the sheet name), column headings and rows of plain values."""
+
+    title: str
+    headers: list
+    rows: list = field(default_factory=list)
+    notes: list = field(default_factory=list)  # lines for a second sheet (e.g. attribution)
+
+
+def _cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, datetime):
+        return value.replace(microsecond=0).isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, int | float):
+        return value
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def csv_bytes(table):
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([str(h) for h in table.headers])
+    for row in table.rows:
+        writer.writerow([_cell(v) for v in row])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def xlsx_bytes(table):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _sheet_name(table.title)
+    sheet.append([str(h) for h in table.headers])
+    for row in table.rows:
+        sheet.append([_cell(v) for v in row])
+    sheet.freeze_panes = "A2"
+    if table.notes:
+        notes = book.create_sheet(_sheet_name("Sources"))
+        for line in table.notes:
+            notes.append([str(line)])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _sheet_name(title):
+    cleaned = "".join(c for c in str(title) if c not in "[]:*?/\\")
+    return cleaned[:31] or "Sheet"
+
+
+def send_table(table, fmt, filename):
+    """The table as a download named ``filename``.``fmt``."""
+    if fmt == "xlsx":
+        body, mimetype = xlsx_bytes(table), XLSX_TYPE
+    else:
+        body, mimetype = csv_bytes(table), "text/csv; charset=utf-8"
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

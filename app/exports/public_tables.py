@@ -1,0 +1,97 @@
+"""The open data: what is public anyway, the same rows for the files and /api/v1/public/.
+
+Keys are stable English field names (the files are for other people's tools, in any
+language); theme labels come in all three languages. Only imported cooperation records,
+the public facts with their sources, are open data: cooperations that started on the
+platform stay inside it.
+"""
+
+from sqlalchemy.orm import selectinload
+
+from app.exports.formats import Table
+from app.extensions import db
+from app.models import Cooperation, Municipality, Theme
+from app.reference import attribution_lines
+
+DATASETS = ("municipalities", "themes", "cooperations")
+
+MUNICIPALITY_FIELDS = ("code", "name", "official_name", "country", "region", "seat", "lat",
+                       "lon", "population", "population_date")  # fmt: skip
+
+
+def attribution():
+    return attribution_lines()
+
+
+def municipality_row(m):
+    return {field: getattr(m, field) for field in MUNICIPALITY_FIELDS}
+
+
+def municipalities_query():
+    return db.select(Municipality).order_by(
+        Municipality.country.desc(), Municipality.region, Municipality.name, Municipality.id
+    )
+
+
+def theme_row(t):
+    return {"code": t.code, "label_sv": t.label_sv, "label_da": t.label_da,
+            "label_en": t.label_en}  # fmt: skip
+
+
+def themes_query():
+    return db.select(Theme).where(Theme.active.is_(True)).order_by(Theme.position, Theme.id)
+
+
+def cooperation_row(c):
+    members = sorted(c.members, key=lambda m: (m.country != "SE", m.name))
+    return {
+        "id": c.id,
+        "title": c.title,
+        "programme": c.programme,
+        "start_year": c.start_year,
+        "end_year": c.end_year,
+        "ongoing": c.ongoing,
+        "partners": [m.code for m in members],
+        "partner_names": [m.name for m in members],
+        "themes": [t.code for t in c.themes],
+        "source_url": c.source_url,
+    }
+
+
+def cooperations_query():
+    return (
+        db.select(Cooperation)
+        .where(Cooperation.origin == "imported")
+        .options(selectinload(Cooperation.members), selectinload(Cooperation.themes))
+        .order_by(Cooperation.start_year, Cooperation.id)
+    )
+
+
+FIELDS = {
+    "municipalities": MUNICIPALITY_FIELDS,
+    "themes": ("code", "label_sv", "label_da", "label_en"),
+    "cooperations": ("id", "title", "programme", "start_year", "end_year", "ongoing",
+                     "partners", "partner_names", "themes", "source_url"),
+}  # fmt: skip
+
+SOURCES = {
+    "municipalities": (municipalities_query, municipality_row),
+    "themes": (themes_query, theme_row),
+    "cooperations": (cooperations_query, cooperation_row),
+}
+
+
+def rows(name):
+    query, row = SOURCES[name]
+    return [row(item) for item in db.session.execute(query()).scalars()]
+
+
+def table(name):
+    """A dataset as a table: one column per field; lists joined with "; "."""
+    table = Table(name, list(FIELDS[name]), notes=attribution())
+    data = rows(name)
+    for item in data:
+        table.rows.append(
+            ["; ".join(map(str, v)) if isinstance(v, list) else v for v in item.values()]
+        )
+    return table

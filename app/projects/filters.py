@@ -1,0 +1,33 @@
+"""The project list's filters, read from the query string (the page, its export, the API)."""
+
+from flask import request
+
+from app.choices import ALL_REGIONS, COOPERATION_FORMS, COUNTRIES, HORIZONS
+from app.requests import arg_int
+
+
+def browse_filters():
+    """The filters of ``projects.services.search_query`` from ``request.args``; unknown
+    values are ignored, as on the page."""
+    args = request.args
+    return {
+        "country": args.get("country") if args.get("country") in COUNTRIES else None,
+        "region": args.get("region") if args.get("region") in ALL_REGIONS else None,
+        "theme_id": arg_int("theme"),
+        "form": args.get("form") if args.get("form") in COOPERATION_FORMS else None,
+        "horizon": args.get("horizon") if args.get("horizon") in HORIZONS else None,
+        "text": (args.get("q") or "").strip()[:200],
+    }
+
+
+def query_params(filters):
+    """The filters as the query string of the page's links (page, export)."""
+    params = {
+        "country": filters["country"],
+        "region": filters["region"],
+        "theme": filters["theme_id"],
+        "form": filters["form"],
+        "horizon": filters["horizon"],
+        "q": filters["text"],
+    }
+    return {k: v for k, v in params.items() if v}
