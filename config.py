@@ -46,6 +46,21 @@ class Config:
     API_RATE_LIMIT = "120 per minute;5000 per hour"
     API_PUBLIC_RATE_LIMIT = "60 per minute;1000 per hour"
 
+    # The fitted index (app/index): where snapshots live (default instance/index), how often
+    # a worker looks for a newer one, and how many updates pile up before a background refit.
+    INDEX_DIR = None
+    INDEX_PERSIST = True  # off: each process fits its own (the tests, except their own)
+    INDEX_CHECK_SECONDS = 2.0
+    INDEX_REFIT_AFTER_UPDATES = 2000
+    INDEX_SWAP_IN_THREAD = True
+
+    # Background jobs (app/jobs): with REDIS_URL, RQ on Redis (`flask jobs worker`);
+    # without, the same jobs run in a thread of the web process.
+    REDIS_URL = None
+    JOBS_QUEUE = "kop"
+    JOBS_MODE = None  # None: "rq" with REDIS_URL, else "thread"; "sync" runs at once
+    JOB_RETRIES = (10, 60, 300)  # seconds before each retry of a failed job
+
     INVITATION_MAX_AGE = 7 * 24 * 3600
     RESET_MAX_AGE = 2 * 3600
     PASSWORD_MIN_LENGTH = 10

@@ -85,6 +85,14 @@ def create_app(config_class=Config, test_config=None):
     app.register_blueprint(history_bp, url_prefix="/admin/history")
     app.register_blueprint(outbox_bp, url_prefix="/admin/mail")
 
+    from app.index import bp as index_bp
+    from app.index.changes import register as record_index_changes
+    from app.jobs import bp as jobs_bp
+
+    app.register_blueprint(index_bp)
+    app.register_blueprint(jobs_bp, url_prefix="/admin/jobs")
+    record_index_changes()
+
     from app.exports import bp as exports_bp
 
     app.register_blueprint(exports_bp)

@@ -11,6 +11,7 @@ so counting a corpus costs one array concatenation per text. scikit-learn's
 """
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
@@ -53,6 +54,36 @@ def _tfidf(df, n_texts, width):
     return transformer
 
 
+def _desc(word):
+    """A key that sorts words of one length in reverse alphabetical order."""
+    return [-ord(c) for c in word]
+
+
+@dataclass(frozen=True)
+class Features:
+    """The features of one text: sorted ids, weights, and the word each came from
+    (``surfaces[surface_of[i]]``)."""
+
+    ids: np.ndarray
+    weights: np.ndarray
+    surface_of: np.ndarray
+    surfaces: list
+
+    @classmethod
+    def empty(cls):
+        return cls(_NO_IDS, np.zeros(0), np.zeros(0, np.int64), [])
+
+    def __len__(self):
+        return len(self.ids)
+
+    def as_dict(self):
+        """{feature id: (weight, word)} (for reading and tests)."""
+        return {
+            int(f): (float(w), self.surfaces[s])
+            for f, w, s in zip(self.ids, self.weights, self.surface_of, strict=True)
+        }
+
+
 class _Vocabulary:
     """Feature string → column, growing while fitting and frozen afterwards."""
 
@@ -93,6 +124,14 @@ class TextEncoder:
         self.char_weight = char_weight
         self.use_lexicon = use_lexicon
         self.max_df = max_df
+
+    # The per-token cache is rebuilt on use; saving it would make a snapshot slow to load.
+    def __getstate__(self):
+        return {k: v for k, v in self.__dict__.items() if k != "_cache"}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self._cache = {}
 
     # -- counting ----------------------------------------------------------------------
     def _token_ids(self, token, language):
@@ -147,7 +186,6 @@ class TextEncoder:
         fitting 300,000 texts needs little more memory than their vocabulary.
         """
         self._cache = {}
-        self._word_id_lists = {}
         self._word_names = None
         self._words, self._chars = _Vocabulary(), _Vocabulary()
         df_word, df_char = np.zeros(0, np.int64), np.zeros(0, np.int64)
@@ -252,37 +290,48 @@ class TextEncoder:
         return cols, values / np.float32(np.sqrt(np.dot(values, values)))
 
     def word_weights(self, text, language, part=0):
-        """Features of one text as {feature id: (tf-idf weight, word as written)}.
+        """Features of one text with their tf-idf weights and the words that made them.
 
         ``part`` 0: word features (stems, concepts, cognate keys); 1: char n-grams (ids
-        offset by ``n_word_features_``, as in the stacked rows). The word is the most
-        frequent one (then the shortest) that produced the feature, so a char n-gram is
-        credited to the word it came from. Uses the per-token cache, so explaining a match
-        costs little more than tokenising.
+        offset by ``n_word_features_``, as in the stacked rows). Each feature is credited
+        to the word that produced it most often (then the shortest), so a char n-gram is
+        credited to the word it came from. Uses the per-token cache and numpy, so explaining
+        a match costs little more than tokenising.
         """
-        counts, surfaces = {}, {}
-        for token, surface in content_tokens(text):
-            key = (token, language, part)
-            ids = self._word_id_lists.get(key)
-            if ids is None:
-                ids = self._token_ids(token, language)[part].tolist()
-                self._word_id_lists[key] = ids
-            for fid in ids:
-                counts[fid] = counts.get(fid, 0) + 1
-                by_token = surfaces.setdefault(fid, {})
-                by_token[surface] = by_token.get(surface, 0) + 1
         if part == 1 and self.char_tfidf_ is None:
-            return {}
+            return Features.empty()
+        arrays, lengths, token_surfaces, surfaces, index = [], [], [], [], {}
+        for token, surface in content_tokens(text):
+            ids = self._token_ids(token, language)[part]
+            if len(ids):
+                arrays.append(ids)
+                lengths.append(len(ids))
+                number = index.get(surface)
+                if number is None:
+                    number = index[surface] = len(surfaces)
+                    surfaces.append(surface)
+                token_surfaces.append(number)
+        if not arrays:
+            return Features.empty()
+        fids = np.concatenate(arrays)
+        by_surface = np.repeat(np.array(token_surfaces, np.int64), lengths)
+        ids, inverse, counts = np.unique(fids, return_inverse=True, return_counts=True)
+        # The word of each feature: most occurrences, then the shortest, then the last
+        # alphabetically (a stable choice, as the dict-based version made).
+        n = len(surfaces)
+        tie_rank = np.empty(n, np.int64)
+        tie_rank[sorted(range(n), key=lambda i: (len(surfaces[i]), _desc(surfaces[i])))] = (
+            np.arange(n)
+        )
+        keys, key_counts = np.unique(inverse.astype(np.int64) * n + by_surface,
+                                     return_counts=True)  # fmt: skip
+        feature, surface = keys // n, keys % n
+        order = np.lexsort((tie_rank[surface], -key_counts, feature))
+        first = np.ones(len(order), bool)
+        first[1:] = feature[order][1:] != feature[order][:-1]
         idf = self._word_idf if part == 0 else self._char_idf
-        out = {}
-        for fid, count in counts.items():
-            by_token = surfaces[fid]
-            if len(by_token) == 1:
-                surface = next(iter(by_token))
-            else:
-                surface = max(by_token.items(), key=lambda kv: (kv[1], -len(kv[0]), kv[0]))[0]
-            out[fid] = ((1 + math.log(count)) * float(idf[fid]), surface)
-        return out
+        weights = (1.0 + np.log(counts)) * idf[ids]
+        return Features(ids, weights.astype(np.float64), surface[order][first], surfaces)
 
     def feature_name(self, feature_id):
         """The word feature (a stem, ``lex_<concept>`` or ``cog_<key>``) behind an id."""

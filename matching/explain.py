@@ -1,6 +1,10 @@
 """Explanations: shared themes, the words that drive the text match, the limiting side and
 a reason given as a key plus values (the app translates it)."""
 
+from functools import lru_cache
+
+import numpy as np
+
 from matching.text import CONCEPT_PREFIX, fold, stop_words
 
 N_WORDS = 5
@@ -24,20 +28,49 @@ FILLER_WORDS = frozenset(
 PAIR_SIMILARITY = 0.6  # char-level evidence needs words this alike (Dice of trigrams)
 
 
+@lru_cache(maxsize=65536)
 def is_filler(word):
     """A word that is no evidence: a stop word or domain filler (kommun, projekt …)."""
     folded = fold(word)
     return folded in FILLER_WORDS or folded in stop_words() or len(folded) < 3
 
 
+@lru_cache(maxsize=65536)
 def _trigrams(word):
     padded = f" {fold(word)} "
-    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+    return frozenset(padded[i : i + 3] for i in range(len(padded) - 2))
 
 
 def _alike(a, b):
     x, y = _trigrams(a), _trigrams(b)
     return 2 * len(x & y) / (len(x) + len(y)) >= PAIR_SIMILARITY if x and y else False
+
+
+def _shared(query, candidate, scale, with_features=False):
+    """(query word, candidate word) → summed credit of the features both texts have, and
+    the shared feature ids behind each pair."""
+    common, qi, ci = np.intersect1d(
+        query.ids, candidate.ids, assume_unique=True, return_indices=True
+    )
+    if not len(common):
+        return {}, {}
+    credit = scale * query.weights[qi] * candidate.weights[ci]
+    width = max(len(candidate.surfaces), 1)
+    keys = query.surface_of[qi] * width + candidate.surface_of[ci]
+    unique, inverse = np.unique(keys, return_inverse=True)
+    sums = np.bincount(inverse, weights=credit)
+    pairs = {
+        (query.surfaces[k // width], candidate.surfaces[k % width]): float(total)
+        for k, total in zip(unique.tolist(), sums.tolist(), strict=True)
+    }
+    features = {}
+    if not with_features:
+        return pairs, features
+    for key_index, fid in zip(inverse.tolist(), common.tolist(), strict=True):
+        k = int(unique[key_index])
+        features.setdefault((query.surfaces[k // width], candidate.surfaces[k % width]),
+                            []).append(fid)  # fmt: skip
+    return pairs, features
 
 
 def text_evidence(query_words, cand_words, query_chars, cand_chars, char_weight, feature_name):
@@ -46,20 +79,21 @@ def text_evidence(query_words, cand_words, query_chars, cand_chars, char_weight,
     Word features (stems, lexicon concepts, cognate keys) credit the words that made them on
     each side; so do char n-grams, which carry most of the cosine. A pair backed only by
     char n-grams must be of alike words (no tid ↔ tidlige); filler is never evidence.
+    Arguments are ``matching.encoder.Features``.
     """
     pairs = {}
-    for f in query_words.keys() & cand_words.keys():
-        (qw, q_word), (cw, c_word) = query_words[f], cand_words[f]
-        entry = pairs.setdefault((q_word, c_word), [0.0, False, None])
-        entry[0] += (1 - char_weight) * qw * cw
-        entry[1] = True
-        name = feature_name(f)
-        if name.startswith(CONCEPT_PREFIX):
-            entry[2] = name[len(CONCEPT_PREFIX) :]
-    for f in query_chars.keys() & cand_chars.keys():
-        (qw, q_word), (cw, c_word) = query_chars[f], cand_chars[f]
-        entry = pairs.setdefault((q_word, c_word), [0.0, False, None])
-        entry[0] += char_weight * qw * cw
+    word_pairs, word_features = _shared(query_words, cand_words, 1 - char_weight, True)
+    for pair, credit in word_pairs.items():
+        concept = None
+        for fid in word_features[pair]:
+            name = feature_name(fid)
+            if name.startswith(CONCEPT_PREFIX):
+                concept = name[len(CONCEPT_PREFIX) :]
+        pairs[pair] = [credit, True, concept]
+    char_pairs, _ = _shared(query_chars, cand_chars, char_weight)
+    for pair, credit in char_pairs.items():
+        entry = pairs.setdefault(pair, [0.0, False, None])
+        entry[0] += credit
     return {
         pair: entry
         for pair, entry in pairs.items()

@@ -1,8 +1,7 @@
 """``Matcher``: fit on documents, rank candidates on the other side of the strait."""
 
 import math
-import threading
-from collections import OrderedDict
+from dataclasses import replace
 
 import numpy as np
 
@@ -10,6 +9,7 @@ from matching.documents import Document
 from matching.encoder import TextEncoder
 from matching.explaining import ExplainMixin
 from matching.history import History, check_history
+from matching.persistence import PersistMixin
 from matching.ranking import candidate_features, member_features
 from matching.scoring import Query, profile_scores, rough_profile, weighted_score
 from matching.segments import (
@@ -27,12 +27,10 @@ class NotFittedError(ValueError, AttributeError):
 
 
 def _with_themes(coop, themes):
-    from dataclasses import replace
-
     return replace(coop, themes=frozenset(themes))
 
 
-class Matcher(IncrementalMixin, ExplainMixin):
+class Matcher(IncrementalMixin, ExplainMixin, PersistMixin):
     """Reciprocal, explained ranking of cross-strait partner candidates.
 
     Parameters
@@ -51,8 +49,9 @@ class Matcher(IncrementalMixin, ExplainMixin):
     shortlist_size : int, default 800
         Above this many candidates, a cheap word + theme score picks this many to score
         in full.
-    compact_every : int, default 512
-        Overlay size (documents added or changed since ``fit``) that triggers a compaction.
+    compact_every : int or None, default None
+        Overlay size (documents changed since ``fit``) at which ``update`` compacts; None:
+        never inside ``update`` (call ``compact`` in the background, as the app does).
     max_df : float, default 0.5
         Features in more than this share of the texts are dropped (scikit-learn's
         ``max_df``; from 50 texts on). Halves the cost of the char bigrams, same quality.
@@ -76,7 +75,7 @@ class Matcher(IncrementalMixin, ExplainMixin):
         use_lexicon=True,
         text_scale=0.5,
         shortlist_size=800,
-        compact_every=512,
+        compact_every=None,
         max_df=0.5,
         reference_year=None,
     ):
@@ -158,9 +157,7 @@ class Matcher(IncrementalMixin, ExplainMixin):
         self._base = self._segment(docs)
         self._overlay = {}
         self._overlay_segment = None
-        self._lock = threading.Lock()
-        self._query_cache = OrderedDict()
-        self._word_cache = OrderedDict()  # explanations: word weights of candidates
+        self._new_caches()
         self.n_documents_ = len(docs)
         return self
 

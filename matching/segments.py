@@ -148,6 +148,14 @@ class Segment:
     def __len__(self):
         return len(self.docs)
 
+    def encoded_rows(self, rows=None):
+        """The encoded rows (all, or ``rows``) as ``Encoded``, for compaction."""
+        rows = np.arange(len(self.docs)) if rows is None else np.asarray(rows)
+        return Encoded(
+            *(getattr(self, name).tocsr()[rows] for name in ("D", "N", "O", "W")),
+            [self.languages[i] for i in rows],
+        )
+
     def attach(self, history):
         """Point each row at its member column in ``history`` (-1: no cooperations)."""
         index = history.member_index if history is not None else {}

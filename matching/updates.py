@@ -4,6 +4,7 @@ Changed documents live in a small overlay segment, encoded with the fitted vocab
 ``compact`` folds them into the base segment.
 """
 
+import numpy as np
 import scipy.sparse as sp
 
 from matching.documents import Document
@@ -38,6 +39,11 @@ class IncrementalMixin:
         self._after_overlay_change()
         return self
 
+    @property
+    def pending_updates(self):
+        """Documents changed since the last fit or compaction (the overlay's size)."""
+        return len(self._overlay)
+
     def _retire(self, doc_id):
         row = self._base.row_of.get(doc_id)
         if row is not None:
@@ -47,7 +53,7 @@ class IncrementalMixin:
         with self._lock:
             self._query_cache.clear()
         self.n_documents_ = int(self._base.alive.sum()) + len(self._overlay)
-        if len(self._overlay) >= self.compact_every:
+        if self.compact_every is not None and len(self._overlay) >= self.compact_every:
             self.compact()
             return
         # The overlay is rebuilt from rows encoded once, so an update is rankable at once.
@@ -66,11 +72,29 @@ class IncrementalMixin:
             self._overlay_segment.attach(self.history_)
 
     def compact(self):
-        """Fold the overlay into the base segment (keeps the fitted vocabulary)."""
+        """Fold the overlay into the base segment, keeping the fitted vocabulary.
+
+        Re-uses the rows every document was encoded into (no text is encoded again), so it
+        costs a copy of the sparse rows and the segment's per-document arrays.
+        """
         self._check_fitted()
-        docs = [d for d, alive in zip(self._base.docs, self._base.alive, strict=True) if alive]
-        docs.extend(doc for doc, _ in self._overlay.values())
-        self._base = self._segment(docs)
+        alive = np.flatnonzero(self._base.alive)
+        docs = [self._base.docs[row] for row in alive]
+        parts = [self._base.encoded_rows(alive)]
+        if self._overlay_segment is not None:
+            docs.extend(self._overlay_segment.docs)
+            parts.append(self._overlay_segment.encoded_rows())
+        encoded = Encoded(
+            *(
+                sp.vstack([getattr(p, name) for p in parts], format="csr")
+                for name in ("D", "N", "O", "W")
+            ),
+            [lang for p in parts for lang in p.languages],
+        )
+        self._base = Segment(
+            docs, encoded, self.theme_index_, len(docs) <= 4 * self.shortlist_size
+        )
+        self._base.attach(self.history_)
         self._overlay = {}
         self._overlay_segment = None
         return self

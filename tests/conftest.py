@@ -41,6 +41,12 @@ def make_test_config(tmp_path, **overrides):
         "RATELIMIT_STORAGE_URI": "memory://",
         "PASSWORD_HASH_METHOD": CHEAP_HASH,
         "DEMO_PASSWORD": DEMO_PASSWORD,
+        # The index in the test's own folder; jobs and snapshot swaps at once, in the test.
+        "INDEX_DIR": str(tmp_path / "index"),
+        "INDEX_PERSIST": False,  # tests/app/test_index.py turns it on
+        "JOBS_MODE": "sync",
+        "INDEX_CHECK_SECONDS": 0,
+        "INDEX_SWAP_IN_THREAD": False,
     }
     config.update(overrides)
     return config

@@ -6,7 +6,6 @@ from datetime import datetime, time, timedelta
 from flask_babel import lazy_gettext as _l
 
 from app.audit import changed_fields, record_event
-from app.corpus import bump_corpus_version
 from app.extensions import db
 from app.fields import FieldError
 from app.models import (
@@ -45,7 +44,6 @@ def create_theme(actor, code, labels, weight):
     db.session.add(theme)
     db.session.flush()
     record_event(actor, "theme.create", theme, None, {"code": code, **_theme_data(theme)})
-    bump_corpus_version()
     db.session.commit()
     return theme
 
@@ -59,7 +57,6 @@ def update_theme(actor, theme, labels, active):
     old, new = changed_fields(before, _theme_data(theme))
     if new:
         record_event(actor, "theme.update", theme, old, new)
-        bump_corpus_version()
     db.session.commit()
     return theme
 

@@ -26,7 +26,7 @@ from app.errors import json_error
 from app.exports import public_tables
 from app.extensions import db
 from app.history.services import cooperations_query
-from app.matches import services as match_services
+from app.matches.suggestions import projects_for, suggest
 from app.models import Municipality, Profile, Project, Theme
 from app.profiles.services import municipality_by_code
 from app.projects.services import search_query
@@ -124,7 +124,7 @@ def project(project_id):
 def suggestions(project_id, region=None, form=None):
     project = _or_404(db.session.get(Project, project_id))
     require(project.can_be_managed_by(current_user))
-    rows = match_services.suggest(project, region=region, cooperation_form=form)
+    rows = suggest(project, region=region, cooperation_form=form)
     return {"items": [suggestion_row(row) for row in rows]}
 
 
@@ -133,7 +133,7 @@ def suggestions(project_id, region=None, form=None):
 @bp.response(200, schemas.list_of(schemas.ProjectForUs, "ProjectForUsList"))
 @bp.doc(summary=N_("Projects on the other side looking for your municipality"))
 def for_us():
-    rows = match_services.projects_for(current_user.municipality, limit=20)
+    rows = projects_for(current_user.municipality, limit=20)
     return {
         "items": [
             {

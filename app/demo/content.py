@@ -7,7 +7,6 @@ written so that a neighbour across the strait could answer them.
 from datetime import timedelta
 
 from app.clock import utcnow
-from app.corpus import bump_corpus_version
 from app.demo.profiles_data import PROFILES
 from app.demo.projects_data import PROJECTS
 from app.extensions import db
@@ -72,7 +71,5 @@ def create_demo_content():
             )
         )
         added_projects += 1
-    if added_profiles or added_projects:
-        bump_corpus_version()
     db.session.commit()
     return added_profiles, added_projects

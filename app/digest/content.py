@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from app.extensions import db
-from app.matches.services import active_weights, projects_for
+from app.matches.services import active_weights
+from app.matches.suggestions import projects_for
 from app.models import Contact, DigestItem, Project, Suggestion, User
 from app.settings import get_setting
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from app.digest.content import build_digests, due_users
 from app.digest.delivery import has_pending, record, send_pending
 from app.extensions import db
-from app.matches.services import refresh_all
+from app.matches.suggestions import refresh_all
 
 
 @dataclass

@@ -31,7 +31,7 @@ def _link(endpoint, **values):
 
 
 def suggestions_table(project, rows):
-    """A project's suggestions (``matches.services.suggest`` rows) with scores and reasons."""
+    """A project's suggestions (``matches.suggestions.suggest`` rows) with scores and reasons."""
     headers = [_("Rank"), _("Municipality"), _("Country"), _("Region"), _("Score")]
     headers += [str(label) for label in COMPONENT_LABELS.values()]
     headers += [_("Why"), _("Distance (km)"), _("Contact"), _("Link")]

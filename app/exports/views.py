@@ -10,7 +10,7 @@ from app.access import admin_required, managed_or_abort
 from app.choices import ALL_REGIONS, COOPERATION_FORMS, COUNTRIES, REGIONS, other_country
 from app.exports import bp, public_tables, tables
 from app.exports.formats import FORMATS, csv_bytes, send_table
-from app.matches import services as match_services
+from app.matches.suggestions import suggest
 from app.models import Project
 from app.profiles import services as profile_services
 from app.projects.filters import browse_filters
@@ -29,7 +29,7 @@ def suggestions(project_id, fmt):
     regions = REGIONS[other_country(project.municipality.country)]
     region = request.args.get("region") if request.args.get("region") in regions else None
     form = request.args.get("form") if request.args.get("form") in COOPERATION_FORMS else None
-    rows = match_services.suggest(project, region=region, cooperation_form=form)
+    rows = suggest(project, region=region, cooperation_form=form)
     return send_table(
         tables.suggestions_table(project, rows), fmt, f"suggestions-project-{project.id}"
     )

@@ -7,7 +7,6 @@ from sqlalchemy.orm import selectinload
 
 from app.audit import changed_fields, record_event
 from app.clock import utcnow
-from app.corpus import bump_corpus_version
 from app.extensions import db
 from app.history.records import Record, read_records
 from app.models import Cooperation, Municipality, Theme
@@ -91,8 +90,6 @@ def import_records(lines, actor=None, audit=True):
             report.updated += 1
         else:
             report.unchanged += 1
-    if report.created or report.updated:
-        bump_corpus_version()
     db.session.commit()
     return report
 
@@ -134,7 +131,6 @@ def save_cooperation(actor, coop, data):
         old, new = changed_fields(before, snapshot(coop))
         if new:
             record_event(actor, "cooperation.update", coop, old, new)
-    bump_corpus_version()
     db.session.commit()
     return coop
 
@@ -143,7 +139,6 @@ def delete_cooperation(actor, coop):
     """Remove a cooperation from the history (audited with what it was)."""
     record_event(actor, "cooperation.delete", coop, snapshot(coop), None)
     db.session.delete(coop)
-    bump_corpus_version()
     db.session.commit()
 
 
@@ -195,5 +190,4 @@ def record_platform_cooperation(actor, contact):
     db.session.add(coop)
     db.session.flush()
     record_event(actor, "cooperation.platform", coop, None, snapshot(coop))
-    bump_corpus_version()
     return coop

@@ -2,7 +2,7 @@
 
 from app.extensions import db
 from app.matches.contacts import waiting_for
-from app.matches.services import projects_for
+from app.matches.suggestions import projects_for
 from app.models import Project
 from app.profiles.services import completeness
 

@@ -4,7 +4,7 @@ import click
 
 from app.extensions import db
 from app.matches import bp
-from app.matches.services import refresh_all
+from app.matches.suggestions import refresh_all
 from app.models import Project
 
 

@@ -11,7 +11,6 @@ from flask_babel import lazy_gettext as _l
 
 from app.audit import record_event
 from app.clock import utcnow
-from app.corpus import bump_corpus_version
 from app.email import absolute_url
 from app.extensions import db
 from app.history.services import record_platform_cooperation
@@ -148,8 +147,6 @@ def answer_contact(user, contact, accept, reply=""):
     contact.answered_by_id = user.id
     contact.answered_at = utcnow()
     record_event(user, f"contact.{contact.status}", contact, before, {"status": contact.status})
-    if accept:
-        bump_corpus_version()  # accepted contacts feed the activity prior of both sides
     title = contact.project.title
 
     def subject():

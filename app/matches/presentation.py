@@ -2,6 +2,7 @@
 
 import re
 
+from flask import g
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
@@ -15,14 +16,18 @@ from app.models import Municipality, Theme
 COMPONENT_LABELS = {p.name: _l(p.explains) for p in PARAMETERS if p.explains}
 
 
+def _themes():
+    """Every theme by code, read once per request (the taxonomy is small)."""
+    if "kop_themes" not in g:
+        g.kop_themes = {t.code: t for t in db.session.execute(db.select(Theme)).scalars()}
+    return g.kop_themes
+
+
 def theme_labels(codes):
     """Labels of theme codes in the reader's language, in the given order."""
     if not codes:
         return []
-    themes = {
-        t.code: t
-        for t in db.session.execute(db.select(Theme).where(Theme.code.in_(codes))).scalars()
-    }
+    themes = _themes()
     language = current_language()
     return [themes[c].label(language) if c in themes else c for c in codes]
 
@@ -92,35 +97,69 @@ def explanation_text(match):
     return " ".join(p for p in parts if p)
 
 
+def _cache(name):
+    if not hasattr(g, name):
+        setattr(g, name, {})
+    return getattr(g, name)
+
+
+def _cooperation_ref(entry):
+    ref = entry.get("cooperation")
+    if isinstance(ref, list | tuple) and len(ref) == 2 and isinstance(ref[1], int):
+        return ref[1]
+    return None
+
+
+def prefetch(matches):
+    """Read what the explanations of these matches name (partners, cooperations) in one
+    query each, so that a page's cost does not grow with its cards."""
+    partners, cooperations = set(), set()
+    for match in matches:
+        explanation = match.explanation
+        for tie in explanation.get("ties") or ():
+            partners.add(tie.get("partner"))
+        for entry in list(explanation.get("ties") or ()) + list(explanation.get("similar") or ()):
+            cooperations.add(_cooperation_ref(entry))
+    municipality_names(partners)
+    _cooperation_years(cooperations)
+
+
 def municipality_names(ids):
-    """{municipality id: name} for the partners named in explanations (one query)."""
-    ids = {i for i in ids if isinstance(i, int)}
-    if not ids:
-        return {}
-    rows = db.session.execute(
-        db.select(Municipality.id, Municipality.name).where(Municipality.id.in_(ids))
-    )
-    return dict(rows.all())
+    """{municipality id: name} for the partners named in explanations (cached per request)."""
+    names = _cache("kop_names")
+    wanted = {i for i in ids if isinstance(i, int)}
+    missing = wanted - set(names)
+    if missing:
+        names.update(db.session.execute(
+            db.select(Municipality.id, Municipality.name).where(Municipality.id.in_(missing))
+        ).all())  # fmt: skip
+        names.update({i: None for i in missing if i not in names})
+    return {i: names[i] for i in wanted if names.get(i)}
+
+
+def _cooperation_years(ids):
+    """{cooperation id: years as a reader sees them} (cached per request)."""
+    from app.choices import cooperation_years
+    from app.models import Cooperation
+
+    years = _cache("kop_years")
+    wanted = {i for i in ids if isinstance(i, int)}
+    missing = wanted - set(years)
+    if missing:
+        for c in db.session.execute(
+            db.select(Cooperation).where(Cooperation.id.in_(missing))
+        ).scalars():
+            years[c.id] = cooperation_years(c)
+        years.update({i: None for i in missing if i not in years})
+    return years
 
 
 def cooperation_periods(entries):
     """{entry index: years as a reader sees them} for the ties and similar cooperations of
     an explanation (their ids are ("cooperation", database id))."""
-    from app.choices import cooperation_years
-    from app.models import Cooperation
-
-    ids = {}
-    for i, entry in enumerate(entries):
-        ref = entry.get("cooperation")
-        if isinstance(ref, list | tuple) and len(ref) == 2 and isinstance(ref[1], int):
-            ids[i] = ref[1]
-    rows = {
-        c.id: c
-        for c in db.session.execute(
-            db.select(Cooperation).where(Cooperation.id.in_(set(ids.values())))
-        ).scalars()
-    }
-    return {i: cooperation_years(rows[cid]) for i, cid in ids.items() if cid in rows}
+    refs = {i: _cooperation_ref(entry) for i, entry in enumerate(entries)}
+    years = _cooperation_years(refs.values())
+    return {i: years[ref] for i, ref in refs.items() if ref is not None and years.get(ref)}
 
 
 def highlight(text, words):

@@ -1,19 +1,18 @@
-"""THE bridge to matching/: ORM rows → matching.Document, ranks → rows.
+"""THE bridge to matching/: ORM rows → matching.Document, fitted matchers, ranks → rows.
 
-The app reaches the engine only through this module. Matchers are cached per process and
-refitted when the corpus version changes (weights enter at ranking time and need no refit);
-a lock makes concurrent requests wait for one fit instead of running several.
+The app reaches the engine only through this module. The fitted matchers live in
+``app.index.state`` (one persisted snapshot for every worker, kept current by the change
+log); this module builds documents for them, fits them (``fit_matchers``), applies changes
+(``apply_changes``) and ranks. Weights enter at ranking time and need no refit.
 """
 
-import threading
 from collections import OrderedDict
-from dataclasses import dataclass
 
 from flask import current_app
 from sqlalchemy import func
 from sqlalchemy.orm import selectinload
 
-from app.corpus import corpus_version
+from app.clock import utcnow
 from app.extensions import db
 from app.matches.suggestion_log import (  # noqa: F401 - dismiss is the views' entry
     apply_exposure_cap,
@@ -30,8 +29,8 @@ from app.models import (
     Profile,
     Project,
     Theme,
-    User,
     WeightSet,
+    cooperation_members,
 )
 from matching import Cooperation as HistoryEntry
 from matching import Document, Matcher, Outcome, Weights, learn_weights
@@ -40,15 +39,9 @@ from matching.evaluation import bootstrap_interval, exposure, score_ranking  # n
 from matching.text import matches_search
 from matching.weights import PARAMETER, PARAMETERS  # noqa: F401 - the registry, for the app
 
-_lock = threading.Lock()
-_FITTED = OrderedDict()  # content fingerprint → (profiles matcher, projects matcher)
-
-
-@dataclass
-class Engine:
-    corpus_version: int
-    profiles: Matcher  # candidates for a project: municipality profiles, id = municipality id
-    projects: Matcher  # projects looking for a municipality: open projects, id = project id
+# Fitted matchers by content: tests and a second app on the same data in one process reuse
+# them instead of fitting again (a few, least recently used dropped first).
+_FITTED = OrderedDict()
 
 
 def default_components():
@@ -69,31 +62,48 @@ def make_weights(components, theme_weights):
 
 
 def active_weights():
-    """The weights in force and their version (0: the code defaults and theme weights)."""
+    """The weights in force and their version (0: the code defaults and theme weights).
+
+    Cached per process by (weights version, the taxonomy's last change): one small query
+    per request instead of reading the theme table.
+    """
+    from app.index.changes import latest_refit_id
+
     active = db.session.execute(
-        db.select(WeightSet).where(WeightSet.active.is_(True))
-    ).scalar_one_or_none()
-    if active is None:
-        return make_weights({}, {}), 0
-    return make_weights(active.components, active.theme_weights), active.version
+        db.select(WeightSet.id, WeightSet.version).where(WeightSet.active.is_(True))
+    ).first()
+    key = (tuple(active) if active else None, latest_refit_id())
+    cache = current_app.extensions.setdefault("kop_weights", {})
+    if key not in cache:
+        cache.clear()
+        if active is None:
+            cache[key] = (make_weights({}, {}), 0)
+        else:
+            row = db.session.get(WeightSet, active.id)
+            cache[key] = (make_weights(row.components, row.theme_weights), row.version)
+    return cache[key]
 
 
-def _activity():
-    """Per municipality: accepted contacts (either side) plus open projects."""
+def activity(municipality_ids=None):
+    """Per municipality (all, or those of ``municipality_ids``): accepted contacts (either
+    side) plus open projects."""
     counts = {}
     accepted = (
         db.select(Project.municipality_id, Contact.to_municipality_id)
         .join(Contact, Contact.project_id == Project.id)
         .where(Contact.status == "accepted")
     )
+    open_projects = db.select(Project.municipality_id, func.count()).where(Project.is_open)
+    if municipality_ids is not None:
+        ids = list(municipality_ids)
+        accepted = accepted.where(
+            Project.municipality_id.in_(ids) | Contact.to_municipality_id.in_(ids)
+        )
+        open_projects = open_projects.where(Project.municipality_id.in_(ids))
     for owner, receiver in db.session.execute(accepted):
         counts[owner] = counts.get(owner, 0) + 1
         counts[receiver] = counts.get(receiver, 0) + 1
-    open_counts = db.session.execute(
-        db.select(Project.municipality_id, func.count())
-        .where(Project.is_open)
-        .group_by(Project.municipality_id)
-    )
+    open_counts = db.session.execute(open_projects.group_by(Project.municipality_id))
     for municipality_id, n in open_counts:
         counts[municipality_id] = counts.get(municipality_id, 0) + n
     return counts
@@ -163,146 +173,141 @@ def history_records():
     ]
 
 
-def _build(version):
-    weights = make_weights({}, {})  # weights enter at rank time; fitting needs the taxonomy
-    activity = _activity()
-    history = history_records()
-    profiles = db.session.execute(db.select(Profile)).scalars().all()
-    with_profile = {p.municipality_id for p in profiles}
-    in_history = {m for c in history for m in c.members} - with_profile
-    bare = db.session.execute(
-        db.select(Municipality).where(Municipality.id.in_(in_history))
-    ).scalars()
-    candidates = [profile_document(p, activity.get(p.municipality_id, 0)) for p in profiles]
-    candidates += [bare_document(m, activity.get(m.id, 0)) for m in bare]
-    projects = db.session.execute(db.select(Project).where(Project.is_open)).scalars().all()
-    project_docs = [project_document(p) for p in projects]
-    # The same content fits the same matchers: a version bump that changed nothing the engine
-    # reads (or another app in this process on the same data) reuses them.
-    key = (
-        tuple(candidates),
-        tuple(history),
-        tuple(project_docs),
-        tuple(sorted(weights.theme_weights or ())),  # the taxonomy; weights enter at rank
+def _profiles_query():
+    return db.select(Profile).options(
+        selectinload(Profile.municipality), selectinload(Profile.themes)
     )
+
+
+def _open_projects_query():
+    return (
+        db.select(Project)
+        .where(Project.is_open)
+        .options(selectinload(Project.municipality), selectinload(Project.themes))
+    )
+
+
+def _in_history():
+    return set(db.session.execute(db.select(cooperation_members.c.municipality_id)).scalars())
+
+
+def fit_matchers():
+    """Fit both matchers on the database as it is: (profiles, projects, expiries).
+
+    ``expiries`` maps each indexed project to its expiry, so the index can drop it then.
+    """
+    weights = make_weights({}, {})  # weights enter at rank time; fitting needs the taxonomy
+    counts = activity()
+    history = history_records()
+    profiles = db.session.execute(_profiles_query()).scalars().all()
+    with_profile = {p.municipality_id for p in profiles}
+    bare = db.session.execute(
+        db.select(Municipality).where(Municipality.id.in_(_in_history() - with_profile))
+    ).scalars()
+    candidates = [profile_document(p, counts.get(p.municipality_id, 0)) for p in profiles]
+    candidates += [bare_document(m, counts.get(m.id, 0)) for m in bare]
+    projects = db.session.execute(_open_projects_query()).scalars().all()
+    project_docs = [project_document(p) for p in projects]
+    expiries = {p.id: p.expires_at for p in projects}
+    key = (tuple(candidates), tuple(history), tuple(project_docs),
+           tuple(sorted(weights.theme_weights or ())))  # fmt: skip
     fitted = _FITTED.get(key)
     if fitted is None:
-        fitted = (
-            Matcher(weights).fit(candidates, history),
-            Matcher(weights).fit(project_docs),
-        )
+        fitted = (Matcher(weights).fit(candidates, history), Matcher(weights).fit(project_docs))
         _FITTED[key] = fitted
         while len(_FITTED) > 4:
             _FITTED.popitem(last=False)
-    return Engine(corpus_version=version, profiles=fitted[0], projects=fitted[1])
+    else:
+        _FITTED.move_to_end(key)
+    # A fork per caller: matchers take updates, and the cached ones must stay as fitted.
+    return fitted[0].fork(), fitted[1].fork(), expiries
+
+
+def candidate_document(municipality_id, counts, in_history):
+    """The profile matcher's document of a municipality now (None: not a candidate)."""
+    municipality = db.session.get(Municipality, municipality_id)
+    if municipality is None:
+        return None
+    if municipality.profile is not None:
+        return profile_document(municipality.profile, counts.get(municipality_id, 0))
+    if municipality_id in in_history:
+        return bare_document(municipality, counts.get(municipality_id, 0))
+    return None
+
+
+def apply_changes(profiles, projects, expiries, changes):
+    """Bring fitted matchers up to date with ``changes`` [(kind, key)] (no refit).
+
+    Municipalities get their document rebuilt (profile, activity); projects are updated when
+    open and removed otherwise. ``expiries`` is kept in step. Returns how many documents
+    changed.
+    """
+    municipality_ids = {key for kind, key in changes if kind == "municipality"}
+    project_ids = {key for kind, key in changes if kind == "project"}
+    counts = activity(municipality_ids) if municipality_ids else {}
+    in_history = _in_history() if municipality_ids else set()
+    for municipality_id in municipality_ids:
+        document = candidate_document(municipality_id, counts, in_history)
+        if document is None:
+            profiles.remove(municipality_id)
+        else:
+            profiles.update(document)
+    open_now = {
+        p.id: p
+        for p in db.session.execute(
+            _open_projects_query().where(Project.id.in_(project_ids))
+        ).scalars()
+    } if project_ids else {}  # fmt: skip
+    for project_id in project_ids:
+        project = open_now.get(project_id)
+        if project is None:
+            projects.remove(project_id)
+            expiries.pop(project_id, None)
+        else:
+            projects.update(project_document(project))
+            expiries[project_id] = project.expires_at
+    return len(municipality_ids) + len(project_ids)
+
+
+def expire_projects(profiles, projects, expiries, now=None):
+    """Drop projects whose time is up from the index (and count them out of their owners'
+    activity). Returns the expired project ids."""
+    now = now or utcnow()
+    expired = [pid for pid, moment in expiries.items() if moment <= now]
+    if not expired:
+        return []
+    owners = set(db.session.execute(
+        db.select(Project.municipality_id).where(Project.id.in_(expired))
+    ).scalars())  # fmt: skip
+    for project_id in expired:
+        projects.remove(project_id)
+        expiries.pop(project_id, None)
+    apply_changes(profiles, projects, expiries, [("municipality", m) for m in owners])
+    return expired
 
 
 def engine():
-    """The fitted matchers for the current corpus (refitted when it has changed)."""
-    state = current_app.extensions.setdefault("kop_engine", {})
-    version = corpus_version()
+    """The current fitted matchers of this process (``app.index.state``)."""
+    from app.index.state import current_engine
 
-    def stale(eng):
-        return eng is None or eng.corpus_version != version
-
-    if stale(state.get("engine")):
-        with _lock:
-            if stale(state.get("engine")):
-                state["engine"] = _build(version)
-    return state["engine"]
+    return current_engine()
 
 
-def suggest(project, region=None, cooperation_form=None, limit=10):
-    """Ranked, explained candidates on the other side for ``project``; logs what is shown."""
-    eng = engine()
-    weights, weights_version = active_weights()
-    excluded = dismissed_ids(project)
-    matches = eng.profiles.rank(
+def rank_candidates(project, k=100, exclude=(), weights=None):
+    """Municipalities on the other side for ``project``: a list of matching.Match."""
+    return engine().profiles.rank(
         project_document(project, doc_id="query"),
-        k=100,
-        exclude=excluded,
+        k=k,
+        exclude=exclude,
         owners={project.municipality_id},
         weights=weights,
     )
-    matches = apply_exposure_cap(project, matches, weights)
-    municipalities = {
-        m.id: m
-        for m in db.session.execute(
-            db.select(Municipality)
-            .where(Municipality.id.in_([m.id for m in matches]))
-            .options(selectinload(Municipality.profile))
-        ).scalars()
-    }
-    shown = []
-    for match in matches:
-        municipality = municipalities[match.id]
-        profile = municipality.profile
-        if region and municipality.region != region:
-            continue
-        if cooperation_form and (
-            profile is None or cooperation_form not in (profile.cooperation_forms or [])
-        ):
-            continue
-        shown.append((municipality, match))
-        if len(shown) == limit:
-            break
-    log_shown(project, shown, weights_version)
-    contacts = contacted(project)
-    answered = set(
-        db.session.execute(
-            db.select(User.municipality_id).where(
-                User.municipality_id.in_([m.id for m, _ in shown]),
-                User.active.is_(True),
-                User.role == "member",
-            )
-        ).scalars()
-    )
-    return [
-        {
-            "municipality": municipality,
-            "profile": municipality.profile,
-            "match": match,
-            "rank": rank,
-            "distance_km": round(project.municipality.distance_km(municipality)),
-            "contact": contacts.get(municipality.id),
-            "answered": municipality.id in answered,
-        }
-        for rank, (municipality, match) in enumerate(shown, start=1)
-    ]
 
 
-def projects_for(municipality, limit=10, weights=None):
-    """Open projects on the other side that fit ``municipality``'s profile, explained.
-
-    ``weights`` lets a caller that asks for many municipalities read the weights once.
-    """
-    if municipality.profile is None:
-        return []
-    eng = engine()
+def rank_projects_for(municipality, k=10, weights=None):
+    """Open projects on the other side for ``municipality``'s profile (list of Match)."""
     query = profile_document(municipality.profile, doc_id="query")
-    weights = active_weights()[0] if weights is None else weights
-    matches = eng.projects.rank(query, k=limit, weights=weights)
-    projects = {
-        p.id: p
-        for p in db.session.execute(
-            db.select(Project).where(Project.id.in_([m.id for m in matches]))
-        ).scalars()
-    }
-    return [{"project": projects[m.id], "match": m} for m in matches if m.id in projects]
-
-
-def refresh_all(on_project=None):
-    """Recompute and log suggestions for every open project; returns how many."""
-    projects = (
-        db.session.execute(db.select(Project).where(Project.is_open).order_by(Project.id))
-        .scalars()
-        .all()
-    )
-    for project in projects:
-        suggest(project)
-        if on_project is not None:
-            on_project(project)
-    return len(projects)
+    return engine().projects.rank(query, k=k, weights=weights)
 
 
 # -- for the admins: rankings under other weights, and how good they are ---------------------

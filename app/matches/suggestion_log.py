@@ -2,7 +2,9 @@
 evaluation and the digest), dismissals, contacts per project, and the exposure cap that
 reads the log. Database only: the engine is reached through services.py."""
 
+import json
 import math
+from datetime import timedelta
 
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
@@ -53,6 +55,10 @@ def apply_exposure_cap(project, matches, weights, k=10):
     return fresh + [m for m in matches if shown.get(m.id, 0) >= limit]
 
 
+# How precisely "last seen" is kept: a page seen again within this time writes nothing.
+SEEN_RESOLUTION = timedelta(minutes=15)
+
+
 def log_shown(project, shown, weights_version):
     """Record what was shown; a concurrent request logging the same rows wins the race."""
     for _attempt in range(3):
@@ -78,12 +84,19 @@ def _write_log(project, shown, weights_version):
                 project_id=project.id, municipality_id=municipality.id, first_seen_at=now
             )
             db.session.add(row)
-        row.score = match.score
-        row.rank = rank
-        row.components = match.components
-        row.explanation = match.explanation
-        row.weights_version = weights_version
-        row.last_seen_at = now
+        # Write only what changed: a page seen again costs no UPDATE (JSON as stored).
+        values = {
+            "score": match.score,
+            "rank": rank,
+            "components": json.loads(json.dumps(match.components)),
+            "explanation": json.loads(json.dumps(match.explanation)),
+            "weights_version": weights_version,
+        }
+        for name, value in values.items():
+            if getattr(row, name) != value:
+                setattr(row, name, value)
+        if row.last_seen_at is None or now - row.last_seen_at >= SEEN_RESOLUTION:
+            row.last_seen_at = now
     db.session.commit()
 
 

@@ -10,6 +10,7 @@ from app.extensions import db, limiter
 from app.matches import bp, contacts, services
 from app.matches.forms import AnswerForm, ContactForm, DismissForm
 from app.matches.map import render_map
+from app.matches.suggestions import projects_for, suggest
 from app.models import Contact, Project
 from app.profiles.services import municipality_by_code
 from app.settings import get_setting
@@ -19,7 +20,7 @@ def _render_suggestions(project, contact_form=None, status=200, target=None):
     regions = REGIONS[other_country(project.municipality.country)]
     region = request.args.get("region") if request.args.get("region") in regions else None
     form = request.args.get("form") if request.args.get("form") in COOPERATION_FORMS else None
-    rows = services.suggest(project, region=region, cooperation_form=form)
+    rows = suggest(project, region=region, cooperation_form=form)
     threshold = get_setting("suggestion_min_score")
     page = render_template(
         "matches/suggestions.html",
@@ -100,7 +101,7 @@ def for_us():
     return render_template(
         "matches/for_us.html",
         municipality=municipality,
-        rows=services.projects_for(municipality, limit=20),
+        rows=projects_for(municipality, limit=20),
     )
 
 

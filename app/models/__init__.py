@@ -1,8 +1,9 @@
 """The SQLAlchemy models, one module per part of the domain."""
 
-from app.models.audit import AuditEvent, CorpusVersion
+from app.models.audit import AuditEvent
 from app.models.cooperations import Cooperation, cooperation_members, cooperation_themes
 from app.models.digests import DigestDelivery, DigestItem, OutgoingMail, Setting
+from app.models.index import IndexChange, JobRun
 from app.models.matches import Contact, Suggestion
 from app.models.municipalities import Municipality
 from app.models.profiles import Profile, profile_themes
@@ -17,9 +18,10 @@ __all__ = [
     "AuditEvent",
     "Contact",
     "Cooperation",
-    "CorpusVersion",
     "DigestDelivery",
     "DigestItem",
+    "IndexChange",
+    "JobRun",
     "Municipality",
     "OutgoingMail",
     "Profile",

@@ -1,4 +1,4 @@
-"""The audit log and the corpus version the matcher watches."""
+"""The audit log: who did what to which object, before → after."""
 
 from app.clock import utcnow
 from app.extensions import db
@@ -15,11 +15,3 @@ class AuditEvent(db.Model):
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow, index=True)
 
     actor = db.relationship("User")
-
-
-class CorpusVersion(db.Model):
-    """One row: bumped whenever a profile or project changes, so matchers know to refit."""
-
-    id = db.Column(db.Integer, primary_key=True)
-    version = db.Column(db.Integer, nullable=False, default=0)
-    updated_at = db.Column(db.DateTime, nullable=False, default=utcnow)

@@ -1,10 +1,10 @@
 """Profile services: editing (audited, bumps the corpus version), completeness, directory."""
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import selectinload
 
 from app.audit import changed_fields, record_event
 from app.choices import COOPERATION_FORMS, WORKING_LANGUAGES
-from app.corpus import bump_corpus_version
 from app.extensions import db
 from app.fields import FieldError
 from app.models import Municipality, Profile, Theme, User
@@ -71,7 +71,6 @@ def update_profile(user, municipality, data):
     old, new = changed_fields(before, snapshot(profile))
     if new or created:
         record_event(user, "profile.create" if created else "profile.update", profile, old, new)
-        bump_corpus_version()
     db.session.commit()
     return profile
 
@@ -105,6 +104,7 @@ def directory(country=None, region=None, theme_id=None):
     if theme_id:
         query = query.where(Profile.themes.any(Theme.id == theme_id))
     query = query.order_by(Municipality.country.desc(), Municipality.region, Municipality.name)
+    query = query.options(selectinload(Municipality.profile).selectinload(Profile.themes))
     return db.session.execute(query).scalars().unique().all()
 
 

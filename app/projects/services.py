@@ -3,10 +3,10 @@
 from datetime import date, datetime, time, timedelta
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import selectinload
 
 from app.audit import changed_fields, record_event
 from app.choices import COOPERATION_FORMS, HORIZONS, REGIONS, other_country
-from app.corpus import bump_corpus_version
 from app.extensions import db
 from app.fields import FieldError
 from app.models import Municipality, Project, Theme
@@ -64,7 +64,6 @@ def create_project(user, data):
     db.session.add(project)
     db.session.flush()
     record_event(user, "project.create", project, None, snapshot(project))
-    bump_corpus_version()
     db.session.commit()
     return project
 
@@ -105,7 +104,6 @@ def _record_change(user, project, action, before):
     old, new = changed_fields(before, snapshot(project))
     if new:
         record_event(user, action, project, old, new)
-        bump_corpus_version()
     db.session.commit()
 
 
@@ -148,4 +146,7 @@ def search_query(country=None, region=None, theme_id=None, form=None, horizon=No
 
         found = [row[0] for row in rows if text_matches(text, " ".join(row[1:]))]
         query = query.where(Project.id.in_(found))
-    return query.order_by(Project.created_at.desc(), Project.id.desc())
+    # Cards show the owner and the themes: load them with the page, not one query per card.
+    return query.order_by(Project.created_at.desc(), Project.id.desc()).options(
+        selectinload(Project.municipality), selectinload(Project.themes)
+    )

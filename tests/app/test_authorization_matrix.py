@@ -142,6 +142,8 @@ EXPECTED = {
     ("/admin/history/<int:cooperation_id>", "GET"): admin_only(200),
     ("/admin/history/<int:cooperation_id>", "POST"): admin_only(400),
     ("/admin/history/<int:cooperation_id>/delete", "POST"): admin_only(302),
+    ("/admin/jobs/", "GET"): admin_only(200),
+    ("/admin/jobs/", "POST"): admin_only(302),  # queues a refit
     # Exports answer exactly as the page they come from.
     ("/projects/<int:project_id>/suggestions/export.<any(csv, xlsx):fmt>", "GET"): {
         "anon": LOGIN,

@@ -67,10 +67,10 @@ def test_contact_to_own_side_is_refused(app, client, auth, demo):
 
 
 def test_accept_shows_people_and_notifies_both_sides(app, client, auth, sent, outbox):
-    from app.corpus import corpus_version
+    from app.index.changes import changes_since, latest_change_id
 
     with app.app_context():
-        version = corpus_version()
+        before = latest_change_id()
     auth.login("kobenhavn@kop.example", DEMO_PASSWORD)
     page = client.get(f"/contacts/{sent}").get_data(as_text=True)
     assert "malmo@kop.example" not in page  # not before acceptance
@@ -87,7 +87,11 @@ def test_accept_shows_people_and_notifies_both_sides(app, client, auth, sent, ou
     answered = [m for m in outbox() if m["To"] == "malmo@kop.example"]
     assert answered and "accepterades" in answered[0]["Subject"]
     with app.app_context():
-        assert corpus_version() == version + 1  # the activity prior changed: refit
+        # The activity prior of both sides changed: both municipalities are updated.
+        changed = {(kind, key) for _, kind, key in changes_since(before)}
+        contact = db.session.get(Contact, sent)
+        assert changed == {("municipality", contact.to_municipality_id),
+                           ("municipality", contact.project.municipality_id)}  # fmt: skip
 
 
 def test_only_the_receiving_municipality_answers(app, client, auth, sent):

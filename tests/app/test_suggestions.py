@@ -118,7 +118,7 @@ def test_only_the_owner_municipality_sees_suggestions(app, client, auth, demo):
     )
 
 
-def test_matcher_refits_when_the_corpus_changes(app, client, auth, demo):
+def test_a_new_profile_reaches_the_suggestions_at_once(app, client, auth, demo):
     _login_malmo(auth)
     project_id = project_id_by_title(app, SKYFALL)
     before = client.get(f"/projects/{project_id}/suggestions").get_data(as_text=True)

@@ -78,3 +78,18 @@ def test_compaction_keeps_rankings(corpus):
     before = [(m.id, m.score) for m in matcher.rank(query)]
     matcher.compact()
     assert [(m.id, m.score) for m in matcher.rank(query)] == before
+
+
+def test_a_saved_matcher_ranks_as_the_one_it_was(corpus, tmp_path):
+    import joblib
+
+    matcher = Matcher().fit(corpus[:-1])
+    matcher.update(corpus[-1])
+    query = Document("q", "DK", description="Vi søger erfaring med skybrud og regnvand.")
+    before = [(m.id, m.score, m.explanation["words"]) for m in matcher.rank(query)]
+    path = tmp_path / "matcher.joblib"
+    joblib.dump(matcher, path)
+    loaded = joblib.load(path, mmap_mode="c")
+    assert [(m.id, m.score, m.explanation["words"]) for m in loaded.rank(query)] == before
+    loaded.remove(before[0][0])  # a memory-mapped snapshot still takes updates
+    assert before[0][0] not in [m.id for m in loaded.rank(query)]

@@ -1,0 +1,104 @@
+"""The fitted index on disk: one file per snapshot, written atomically, loaded mapped.
+
+``INDEX_DIR`` (default ``instance/index``) holds ``engine-<watermark>-<time>.joblib`` files
+and ``CURRENT``, the name of the newest. A snapshot is written to a temporary name and
+renamed, and ``CURRENT`` is replaced the same way, so a reader never sees half a file.
+Loading maps the numpy arrays copy-on-write (``mmap_mode="c"``): workers on one machine
+share the pages. With several web machines, ``INDEX_DIR`` is a shared directory (NFS or
+similar) or each machine runs its own ``flask index build`` (README, "Several machines").
+"""
+
+import fcntl
+import logging
+import os
+import tempfile
+import time
+from contextlib import contextmanager
+
+import joblib
+
+# Bump when what a snapshot holds changes shape: older files are then ignored and rebuilt.
+FORMAT = 1
+KEEP = 2
+log = logging.getLogger(__name__)
+
+
+def _current_path(folder):
+    return os.path.join(folder, "CURRENT")
+
+
+def current_name(folder):
+    """The file name of the newest snapshot, or None."""
+    try:
+        with open(_current_path(folder), encoding="utf-8") as fh:
+            name = fh.read().strip()
+    except FileNotFoundError:
+        return None
+    return name if name and os.path.exists(os.path.join(folder, name)) else None
+
+
+def watermark_of(name):
+    """The change id a snapshot file covers, from its name (``engine-<id>-<time>``)."""
+    try:
+        return int(name.split("-")[1])
+    except (IndexError, ValueError):
+        return -1
+
+
+def save(folder, payload):
+    """Write ``payload`` (a dict) as the newest snapshot; returns its file name."""
+    os.makedirs(folder, exist_ok=True)
+    name = f"engine-{payload['watermark']:012d}-{time.time_ns()}.joblib"
+    payload = {**payload, "format": FORMAT}
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".writing-", suffix=".joblib")
+    os.close(fd)
+    try:
+        joblib.dump(payload, tmp)
+        os.replace(tmp, os.path.join(folder, name))
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".current-")
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(name)
+    os.replace(tmp, _current_path(folder))
+    _prune(folder, keep={name})
+    return name
+
+
+def _prune(folder, keep):
+    names = sorted(n for n in os.listdir(folder) if n.startswith("engine-"))
+    for old in names[:-KEEP]:
+        if old not in keep:
+            try:
+                os.unlink(os.path.join(folder, old))
+            except FileNotFoundError:
+                pass
+
+
+def load(folder, name=None):
+    """(payload, name) of the newest snapshot (or of ``name``); None when there is none or
+    it cannot be read (another format, a damaged file): the caller rebuilds."""
+    name = name or current_name(folder)
+    if name is None:
+        return None
+    try:
+        payload = joblib.load(os.path.join(folder, name), mmap_mode="c")
+    except Exception:  # noqa: BLE001 - any unreadable snapshot is rebuilt, not fatal
+        log.exception("snapshot %s could not be loaded; it will be rebuilt", name)
+        return None
+    if not isinstance(payload, dict) or payload.get("format") != FORMAT:
+        return None
+    return payload, name
+
+
+@contextmanager
+def build_lock(folder):
+    """One builder at a time on this machine (the other workers wait, then load)."""
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, ".build.lock"), "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)

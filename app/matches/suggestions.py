@@ -1,0 +1,118 @@
+"""What the pages show: a project's suggested partners and the projects looking for a
+municipality, as rows with everything a card needs (loaded in a fixed number of queries)."""
+
+from sqlalchemy.orm import selectinload
+
+from app.extensions import db
+from app.matches import services
+from app.matches.presentation import prefetch
+from app.matches.suggestion_log import (
+    apply_exposure_cap,
+    contacted,
+    dismissed_ids,
+    log_shown,
+)
+from app.models import Municipality, Profile, Project, User
+
+
+def suggest(project, region=None, cooperation_form=None, limit=10):
+    """Ranked, explained candidates on the other side for ``project``; logs what is shown."""
+    weights, weights_version = services.active_weights()
+    matches = services.rank_candidates(
+        project, k=100, exclude=dismissed_ids(project), weights=weights
+    )
+    matches = apply_exposure_cap(project, matches, weights)
+    municipalities = {
+        m.id: m
+        for m in db.session.execute(
+            db.select(Municipality)
+            .where(Municipality.id.in_([m.id for m in matches]))
+            .options(selectinload(Municipality.profile))
+        ).scalars()
+    }
+    shown = []
+    for match in matches:
+        municipality = municipalities.get(match.id)
+        if municipality is None:
+            continue
+        profile = municipality.profile
+        if region and municipality.region != region:
+            continue
+        if cooperation_form and (
+            profile is None or cooperation_form not in (profile.cooperation_forms or [])
+        ):
+            continue
+        shown.append((municipality, match))
+        if len(shown) == limit:
+            break
+    ids = [m.id for m, _ in shown]
+    log_shown(project, shown, weights_version)  # commits: every loaded row is expired now
+    contacts = contacted(project)
+    # One query brings the shown municipalities back, with what their cards show.
+    fresh = {
+        m.id: m
+        for m in db.session.execute(
+            db.select(Municipality)
+            .where(Municipality.id.in_(ids))
+            .options(selectinload(Municipality.profile).selectinload(Profile.themes))
+        ).scalars()
+    }
+    answered = set(
+        db.session.execute(
+            db.select(User.municipality_id).where(
+                User.municipality_id.in_(ids),
+                User.active.is_(True),
+                User.role == "member",
+            )
+        ).scalars()
+    )
+    prefetch([match for _, match in shown])
+    home = project.municipality
+    return [
+        {
+            "municipality": fresh[m_id],
+            "profile": fresh[m_id].profile,
+            "match": match,
+            "rank": rank,
+            "distance_km": round(home.distance_km(fresh[m_id])),
+            "contact": contacts.get(m_id),
+            "answered": m_id in answered,
+        }
+        for rank, (m_id, (_, match)) in enumerate(zip(ids, shown, strict=True), start=1)
+    ]
+
+
+def projects_for(municipality, limit=10, weights=None):
+    """Open projects on the other side that fit ``municipality``'s profile, explained.
+
+    ``weights`` lets a caller that asks for many municipalities read the weights once. A
+    project that closed or expired since the index last heard of it is left out here too.
+    """
+    if municipality.profile is None:
+        return []
+    weights = services.active_weights()[0] if weights is None else weights
+    matches = services.rank_projects_for(municipality, k=limit, weights=weights)
+    projects = {
+        p.id: p
+        for p in db.session.execute(
+            db.select(Project)
+            .where(Project.id.in_([m.id for m in matches]), Project.is_open)
+            .options(selectinload(Project.municipality), selectinload(Project.themes))
+        ).scalars()
+    }
+    prefetch(matches)
+    return [{"project": projects[m.id], "match": m} for m in matches if m.id in projects]
+
+
+def refresh_all(on_project=None):
+    """Recompute and log suggestions for every open project; returns how many."""
+    projects = (
+        db.session.execute(db.select(Project).where(Project.is_open).order_by(Project.id))
+        .scalars()
+        .all()
+    )
+    for project in projects:
+        suggest(project)
+        if on_project is not None:
+            on_project(project)
+    return len(projects)
