@@ -54,11 +54,6 @@ def _tfidf(df, n_texts, width):
     return transformer
 
 
-def _desc(word):
-    """A key that sorts words of one length in reverse alphabetical order."""
-    return [-ord(c) for c in word]
-
-
 @dataclass(frozen=True)
 class Features:
     """The features of one text: sorted ids, weights, and the word each came from
@@ -293,43 +288,60 @@ class TextEncoder:
         """Features of one text with their tf-idf weights and the words that made them.
 
         ``part`` 0: word features (stems, concepts, cognate keys); 1: char n-grams (ids
-        offset by ``n_word_features_``, as in the stacked rows). Each feature is credited
-        to the word that produced it most often (then the shortest), so a char n-gram is
-        credited to the word it came from. Uses the per-token cache and numpy, so explaining
-        a match costs little more than tokenising.
+        offset by ``n_word_features_``, as in the stacked rows). See ``text_features``.
         """
-        if part == 1 and self.char_tfidf_ is None:
-            return Features.empty()
-        arrays, lengths, token_surfaces, surfaces, index = [], [], [], [], {}
+        return self.text_features(text, language)[part]
+
+    def text_features(self, text, language):
+        """(word features, char features) of one text, one tokenisation for both.
+
+        Each feature is credited to the word that produced it most often (then the
+        shortest, then the last alphabetically), so a char n-gram is credited to the word it
+        came from. Uses the per-token cache and numpy: explaining a match costs little more
+        than tokenising.
+        """
+        parts = ([], []), ([], [])  # (id arrays, lengths) per part
+        token_surfaces, surfaces, index = [], [], {}
         for token, surface in content_tokens(text):
-            ids = self._token_ids(token, language)[part]
-            if len(ids):
-                arrays.append(ids)
-                lengths.append(len(ids))
-                number = index.get(surface)
-                if number is None:
-                    number = index[surface] = len(surfaces)
-                    surfaces.append(surface)
-                token_surfaces.append(number)
-        if not arrays:
-            return Features.empty()
-        fids = np.concatenate(arrays)
-        by_surface = np.repeat(np.array(token_surfaces, np.int64), lengths)
-        ids, inverse, counts = np.unique(fids, return_inverse=True, return_counts=True)
-        # The word of each feature: most occurrences, then the shortest, then the last
-        # alphabetically (a stable choice, as the dict-based version made).
+            ids = self._token_ids(token, language)
+            number = index.get(surface)
+            if number is None:
+                number = index[surface] = len(surfaces)
+                surfaces.append(surface)
+            token_surfaces.append(number)
+            for part in (0, 1):
+                parts[part][0].append(ids[part])
+                parts[part][1].append(len(ids[part]))
+        if not surfaces:
+            return Features.empty(), Features.empty()
         n = len(surfaces)
+        words = np.array(surfaces)
+        alphabetical = np.empty(n, np.int64)
+        alphabetical[np.argsort(words, kind="stable")] = np.arange(n)
+        lengths = np.char.str_len(words)
         tie_rank = np.empty(n, np.int64)
-        tie_rank[sorted(range(n), key=lambda i: (len(surfaces[i]), _desc(surfaces[i])))] = (
-            np.arange(n)
-        )
+        tie_rank[np.lexsort((-alphabetical, lengths))] = np.arange(n)
+        token_surfaces = np.array(token_surfaces, np.int64)
+        out = []
+        for part, idf in ((0, self._word_idf), (1, self._char_idf)):
+            arrays, counts_per_token = parts[part]
+            if part == 1 and self.char_tfidf_ is None or not sum(counts_per_token):
+                out.append(Features.empty())
+                continue
+            fids = np.concatenate(arrays)
+            by_surface = np.repeat(token_surfaces, counts_per_token)
+            out.append(self._credited(fids, by_surface, n, tie_rank, idf, surfaces))
+        return out[0], out[1]
+
+    @staticmethod
+    def _credited(fids, by_surface, n, tie_rank, idf, surfaces):
+        ids, inverse, counts = np.unique(fids, return_inverse=True, return_counts=True)
         keys, key_counts = np.unique(inverse.astype(np.int64) * n + by_surface,
                                      return_counts=True)  # fmt: skip
         feature, surface = keys // n, keys % n
         order = np.lexsort((tie_rank[surface], -key_counts, feature))
         first = np.ones(len(order), bool)
         first[1:] = feature[order][1:] != feature[order][:-1]
-        idf = self._word_idf if part == 0 else self._char_idf
         weights = (1.0 + np.log(counts)) * idf[ids]
         return Features(ids, weights.astype(np.float64), surface[order][first], surfaces)
 

@@ -17,10 +17,7 @@ class ExplainMixin:
             found = self._word_cache.get(key)
         if found is None:
             text = doc.text if field == "text" else getattr(doc, field)
-            found = (
-                self.encoder_.word_weights(text, language, 0),
-                self.encoder_.word_weights(text, language, 1),
-            )
+            found = self.encoder_.text_features(text, language)
             with self._lock:
                 self._word_cache[key] = found
                 if len(self._word_cache) > max(4096, 3 * len(self._base)):
@@ -48,13 +45,50 @@ class ExplainMixin:
             per_component[name] = (getattr(weights, name) * value, pairs)
         return explain.evidence(per_component)
 
-    def _match(self, query, segment, row, score, comps, weights, context):
-        owners, members, exclude_history, q_language = context
+    def explain(self, query, matches, owners=(), weights=None, exclude_history=()):
+        """``matches`` of an unexplained ``rank(query, …, explain=False)`` with their
+        explanations, in the same order (same arguments as that call)."""
+        weights = self.weights_ if weights is None else weights
+        owners, exclude_history = frozenset(owners), frozenset(exclude_history)
+        key = (query, owners, id(weights), exclude_history)
+        with self._lock:
+            found = self._explain_cache.get(key)
+        rows = found[1] if found else {}
+        if any(m.id not in rows for m in matches):  # not remembered: rank again, once
+            ranked = self.rank(query, k=max(self.n_documents_, 1), owners=owners, weights=weights,
+                               exclude_history=exclude_history, explain=False)  # fmt: skip
+            with self._lock:
+                found = self._explain_cache.get(key)
+            rows = found[1] if found else {}
+            missing = {m.id for m in matches} - set(rows) - {m.id for m in ranked}
+            if missing:
+                raise ValueError(f"not candidates of this query: {sorted(map(str, missing))}")
+        context = found[0]
+        return [
+            self._match(query, *rows[m.id][:2], rows[m.id][2], rows[m.id][3], weights, context)
+            for m in matches
+        ]
+
+    def _remember(self, query, owners, weights, exclude_history, context, pooled):
+        """Keep what ``explain`` needs of an unexplained ranking (a few, newest last)."""
+        key = (query, owners, id(weights), exclude_history)
+        rows = {segment.ids[row]: (segment, row, score, comps)
+                for score, segment, row, comps in pooled}  # fmt: skip
+        with self._lock:
+            self._explain_cache[key] = (context, rows)
+            self._explain_cache.move_to_end(key)
+            while len(self._explain_cache) > 32:
+                self._explain_cache.popitem(last=False)
+
+    def _match(self, query, segment, row, score, comps, weights, context, explained=True):
+        owners, members, exclude_history, q_language, ours = context
         candidate = segment.docs[row]
         components = {}
         for name, value in comps.items():
             value = float(value)
             components[name] = None if math.isnan(value) else round(value, 6)
+        if not explained:
+            return Match(candidate.id, round(score, 6), components, None)
         words = self._evidence(
             query, q_language, candidate, segment.languages[row], components, weights
         )
@@ -62,7 +96,7 @@ class ExplainMixin:
         ties = []
         if members is not None and (owners or components.get("ties2")):
             ties = self.history_.ties_of(
-                candidate.id, owners, members["spread"], exclude_history
+                candidate.id, owners, members["spread"], exclude_history, ours=ours
             )
         similar = []
         if members is not None and components.get("history_text"):

@@ -229,8 +229,20 @@ class History:
     def _rows_of(self, col):
         return self.Mc.indices[self.Mc.indptr[col] : self.Mc.indptr[col + 1]]
 
-    def ties_of(self, candidate, owners, spread, exclude=(), limit=3):
-        """The cooperations behind a candidate's ties, most recent first (for explanations)."""
+    def owner_rows(self, owners):
+        """A mask over the cooperations: True where one of ``owners`` is a member (computed
+        once per query, then read for every candidate's explanation)."""
+        mask = np.zeros(len(self.cooperations), bool)
+        for owner in owners:
+            col = self.member_index.get(owner)
+            if col is not None:
+                mask[self._rows_of(col)] = True
+        return mask
+
+    def ties_of(self, candidate, owners, spread, exclude=(), limit=3, ours=None):
+        """The cooperations behind a candidate's ties, most recent first (for explanations).
+
+        ``ours``: ``owner_rows(owners)`` when the caller has it already."""
         col = self.member_index.get(candidate)
         if col is None:
             return []
@@ -240,8 +252,8 @@ class History:
             mine = np.setdiff1d(mine, excluded)
         owner_cols = sorted({self.member_index[o] for o in owners if o in self.member_index})
         if owner_cols:
-            ours = np.unique(np.concatenate([self._rows_of(c) for c in owner_cols]))
-            shared = np.intersect1d(mine, ours)
+            ours = self.owner_rows(owners) if ours is None else ours
+            shared = mine[ours[mine]]
             if len(shared):
                 order = np.lexsort((shared, -self.recency[shared]))[:limit]
                 owner_set = set(owner_cols)

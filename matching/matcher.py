@@ -26,10 +26,6 @@ class NotFittedError(ValueError, AttributeError):
     """Raised when ``rank`` or ``update`` is called before ``fit``."""
 
 
-def _with_themes(coop, themes):
-    return replace(coop, themes=frozenset(themes))
-
-
 class Matcher(IncrementalMixin, ExplainMixin, PersistMixin):
     """Reciprocal, explained ranking of cross-strait partner candidates.
 
@@ -142,13 +138,11 @@ class Matcher(IncrementalMixin, ExplainMixin, PersistMixin):
         self.encoder_.fit(
             texts + [coop.text for coop in cooperations], languages + coop_languages
         )
-        self.theme_index_ = {}
-        for code in sorted(weights.theme_weights or ()):
-            self.theme_index_.setdefault(code, len(self.theme_index_))
+        self.theme_index_ = {code: i for i, code in enumerate(sorted(weights.theme_weights or ()))}
         known_themes = set(self.theme_index_) if weights.theme_weights is not None else None
         if known_themes is not None:  # codes outside the taxonomy carry no weight: drop them
             cooperations = [
-                c if c.themes <= known_themes else _with_themes(c, c.themes & known_themes)
+                c if c.themes <= known_themes else replace(c, themes=c.themes & known_themes)
                 for c in cooperations
             ]
         self.history_ = History(
@@ -204,7 +198,9 @@ class Matcher(IncrementalMixin, ExplainMixin, PersistMixin):
                 theme_vector[col] = weight
         return Query(query, language, D, N, O, W, theme_vector, all_weights, total)
 
-    def rank(self, query, k=10, exclude=(), owners=(), weights=None, exclude_history=()):
+    def rank(
+        self, query, k=10, exclude=(), owners=(), weights=None, exclude_history=(), explain=True
+    ):
         """The best ``k`` candidates of the other country for ``query``, best first.
 
         Parameters
@@ -222,6 +218,9 @@ class Matcher(IncrementalMixin, ExplainMixin, PersistMixin):
         exclude_history : iterable of cooperation ids
             Cooperations left out of every feature, as if they were not in the history
             (leave-one-out evaluation and learning).
+        explain : bool, default True
+            False: matches come without explanations (``explanation`` is None), which costs
+            far less; ``explain(query, matches, …)`` adds them to the ones a page shows.
 
         Returns
         -------
@@ -249,9 +248,12 @@ class Matcher(IncrementalMixin, ExplainMixin, PersistMixin):
         for segment in self._segments():
             pooled.extend(self._rank_segment(segment, q, members, excluded, weights, k))
         pooled.sort(key=lambda item: (-item[0], str(item[1].ids[item[2]])))
-        context = (owners, members, exclude_history, q.language)
+        ours = self.history_.owner_rows(owners) if members is not None and owners else None
+        context = (owners, members, exclude_history, q.language, ours)
+        if not explain:
+            self._remember(query, owners, weights, exclude_history, context, pooled[:k])
         return [
-            self._match(query, segment, row, score, comps, weights, context)
+            self._match(query, segment, row, score, comps, weights, context, explain)
             for score, segment, row, comps in pooled[:k]
         ]
 
@@ -347,9 +349,10 @@ class Matcher(IncrementalMixin, ExplainMixin, PersistMixin):
         return ids, {name: np.array(v, float) for name, v in values.items()}
 
     def rank_many(
-        self, queries, k=10, exposure_cap=None, weights=None, excludes=None, owners=None
+        self, queries, k=10, exposure_cap=None, weights=None, excludes=None, owners=None, **kw
     ):
-        """Rank several queries, capping how many lists one candidate may appear in.
+        """Rank several queries, capping how many lists one candidate may appear in
+        (``explain=False`` as in ``rank``).
 
         Parameters
         ----------
@@ -378,7 +381,7 @@ class Matcher(IncrementalMixin, ExplainMixin, PersistMixin):
         excludes = excludes or [()] * len(queries)
         owners = owners or [()] * len(queries)
         ranked = [
-            self.rank(q, k=depth, exclude=ex, owners=own, weights=weights)
+            self.rank(q, k=depth, exclude=ex, owners=own, weights=weights, **kw)
             for q, ex, own in zip(queries, excludes, owners, strict=True)
         ]
         if cap == 0:

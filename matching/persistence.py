@@ -10,7 +10,7 @@ import copy
 import threading
 from collections import OrderedDict
 
-_UNSAVED = ("_lock", "_query_cache", "_word_cache")
+_UNSAVED = ("_lock", "_query_cache", "_word_cache", "_explain_cache")
 
 
 class PersistMixin:
@@ -18,12 +18,14 @@ class PersistMixin:
         self._lock = threading.Lock()
         self._query_cache = OrderedDict()  # encoded queries
         self._word_cache = OrderedDict()  # explanations: word weights of candidates
+        self._explain_cache = OrderedDict()  # unexplained rankings, for explain()
 
     def clear_caches(self):
         """Forget encoded queries and explanation features (what a fresh process has)."""
         with self._lock:
             self._query_cache.clear()
             self._word_cache.clear()
+            self._explain_cache.clear()
 
     def fork(self):
         """A matcher that shares this one's fitted data but takes its own updates."""

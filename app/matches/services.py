@@ -293,12 +293,25 @@ def engine():
     return current_engine()
 
 
-def rank_candidates(project, k=100, exclude=(), weights=None):
-    """Municipalities on the other side for ``project``: a list of matching.Match."""
+def rank_candidates(project, k=100, exclude=(), weights=None, explain=True):
+    """Municipalities on the other side for ``project``: a list of matching.Match (without
+    explanations when ``explain`` is False: ``explain_candidates`` adds them)."""
     return engine().profiles.rank(
         project_document(project, doc_id="query"),
         k=k,
         exclude=exclude,
+        owners={project.municipality_id},
+        weights=weights,
+        explain=explain,
+    )
+
+
+def explain_candidates(project, matches, weights=None):
+    """The explanations of the matches of ``rank_candidates(…, explain=False)`` a page
+    shows (explaining costs more than ranking: only the shown ones pay)."""
+    return engine().profiles.explain(
+        project_document(project, doc_id="query"),
+        matches,
         owners={project.municipality_id},
         weights=weights,
     )
@@ -317,7 +330,7 @@ def rank_projects(projects, weights, k=10, exclude_dismissed=True):
     excludes = [dismissed_ids(p) if exclude_dismissed else () for p in projects]
     owners = [{p.municipality_id} for p in projects]
     lists = engine().profiles.rank_many(
-        queries, k=k, weights=weights, excludes=excludes, owners=owners
+        queries, k=k, weights=weights, excludes=excludes, owners=owners, explain=False
     )
     return {p.id: [m.id for m in lst] for p, lst in zip(projects, lists, strict=True)}
 

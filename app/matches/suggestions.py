@@ -19,7 +19,7 @@ def suggest(project, region=None, cooperation_form=None, limit=10):
     """Ranked, explained candidates on the other side for ``project``; logs what is shown."""
     weights, weights_version = services.active_weights()
     matches = services.rank_candidates(
-        project, k=100, exclude=dismissed_ids(project), weights=weights
+        project, k=100, exclude=dismissed_ids(project), weights=weights, explain=False
     )
     matches = apply_exposure_cap(project, matches, weights)
     municipalities = {
@@ -46,6 +46,8 @@ def suggest(project, region=None, cooperation_form=None, limit=10):
         if len(shown) == limit:
             break
     ids = [m.id for m, _ in shown]
+    explained = services.explain_candidates(project, [match for _, match in shown], weights)
+    shown = [(m, match) for (m, _), match in zip(shown, explained, strict=True)]
     log_shown(project, shown, weights_version)  # commits: every loaded row is expired now
     contacts = contacted(project)
     # One query brings the shown municipalities back, with what their cards show.

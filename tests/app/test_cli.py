@@ -66,3 +66,39 @@ def test_demo_creates_logins_once(app, runner):
         users = db.session.execute(db.select(User)).scalars().all()
         assert len(users) == len({u.email for u in users}) >= 8
         assert {u.municipality.country for u in users} == {"SE", "DK"}
+
+
+def test_scale_data_is_marked_indexed_and_removable(app, runner, demo):
+    from app.extensions import db
+    from app.models import IndexChange, Municipality, Project
+
+    result = runner.invoke(args=["demo", "--scale", "6"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        synthetic = db.session.execute(
+            db.select(Municipality).where(Municipality.code.startswith("Z"))
+        ).scalars().all()  # fmt: skip
+        assert len(synthetic) == 6
+        assert all(m.name.startswith("Syntetisk") and m.profile for m in synthetic)
+        assert {m.country for m in synthetic} == {"SE", "DK"}
+        owned = db.session.execute(
+            db.select(db.func.count()).select_from(Project)
+            .where(Project.municipality_id.in_([m.id for m in synthetic]))
+        ).scalar_one()  # fmt: skip
+        assert owned == 12
+        changed = set(db.session.execute(
+            db.select(IndexChange.key).where(IndexChange.kind == "municipality")
+        ).scalars())  # fmt: skip
+        assert {m.id for m in synthetic} <= changed  # the index hears of them
+    removed = runner.invoke(args=["demo", "--remove-scale"])
+    assert "Removed 6" in removed.output
+    with app.app_context():
+        assert not db.session.execute(
+            db.select(Municipality).where(Municipality.code.startswith("Z"))
+        ).first()
+
+
+def test_scale_data_never_goes_into_a_real_install(app, runner, make_user):
+    make_user(email="someone@kommun.se")
+    result = runner.invoke(args=["demo", "--scale", "4"])
+    assert result.exit_code != 0 and "besides the demo" in result.output

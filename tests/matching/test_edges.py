@@ -93,3 +93,18 @@ def test_a_saved_matcher_ranks_as_the_one_it_was(corpus, tmp_path):
     assert [(m.id, m.score, m.explanation["words"]) for m in loaded.rank(query)] == before
     loaded.remove(before[0][0])  # a memory-mapped snapshot still takes updates
     assert before[0][0] not in [m.id for m in loaded.rank(query)]
+
+
+def test_explanations_on_demand_equal_the_eager_ones(corpus):
+    matcher = Matcher().fit(corpus)
+    query = Document("q", "DK", description="Vi søger erfaring med skybrud og regnvand.")
+    eager = matcher.rank(query, k=5)
+    lazy = matcher.rank(query, k=5, explain=False)
+    assert [m.id for m in lazy] == [m.id for m in eager]
+    assert all(m.explanation is None for m in lazy)
+    assert len(lazy) >= 2
+    # A page may show some of them, in its own order.
+    assert matcher.explain(query, lazy[::-1]) == eager[::-1]
+    assert eager[0].explanation["words"], "the evidence is there to compare"
+    matcher.clear_caches()  # nothing remembered: explain ranks again
+    assert matcher.explain(query, [lazy[1]]) == [eager[1]]
