@@ -79,7 +79,9 @@ def time_load(matcher):
         joblib.dump(matcher, path)
         root = pathlib.Path(__file__).resolve().parent.parent
         out = subprocess.run([sys.executable, "-c", LOAD, str(path)], capture_output=True,
-                             text=True, check=True, cwd=root)  # fmt: skip
+                             text=True, cwd=root)  # fmt: skip
+        if out.returncode:
+            raise RuntimeError(f"loading the saved matcher failed:\n{out.stderr}")
         return float(out.stdout.strip())
 
 

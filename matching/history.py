@@ -66,8 +66,8 @@ class History:
         self.member_ids = list(members)
         n, m = len(cooperations), max(len(members), 1)
         self.M = sp.csr_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=(n, m))
+        self.M.sort_indices()  # a cooperation's members: one row slice (``members_of``)
         self.Mc = self.M.tocsc()  # a member's cooperations: one column slice
-        self.members_of = [np.array(sorted(members[x] for x in c.members)) for c in cooperations]
         years = [c.year for c in cooperations if c.year is not None]
         self.newest = reference_year or (max(years) if years else None)
         self.recency = np.array([self._recency(c.year) for c in cooperations], np.float32)
@@ -149,7 +149,7 @@ class History:
                 two_hop = two_hop - np.asarray(delta[partners_of].T @ spread[partners_of]).ravel()
         count = self.count.copy()
         for row in excluded:
-            count[self.members_of[row]] -= 1
+            count[self.members_of(row)] -= 1
         text, best = self._text(query.D, query.W, text_scale, excluded, m)
         themes = self._themes(query.theme_vector, query.theme_total, excluded, m)
         return {
@@ -215,7 +215,7 @@ class History:
         has.data = (has.data > 0).astype(np.float32)
         covered = np.asarray(has @ w).ravel()
         for row in excluded:  # recompute the members of excluded cooperations exactly
-            for member in self.members_of[row]:
+            for member in self.members_of(row):
                 own = [
                     r
                     for r in self.M[:, member].nonzero()[0]
@@ -226,6 +226,11 @@ class History:
         return (covered / theme_total).astype(np.float32)
 
     # -- explanations ------------------------------------------------------------------------
+    def members_of(self, row):
+        """The member columns of one cooperation (a view of M: no per-row arrays to keep,
+        so a saved History is a few large arrays)."""
+        return self.M.indices[self.M.indptr[row] : self.M.indptr[row + 1]]
+
     def _rows_of(self, col):
         return self.Mc.indices[self.Mc.indptr[col] : self.Mc.indptr[col + 1]]
 
@@ -259,7 +264,7 @@ class History:
                 owner_set = set(owner_cols)
                 out = []
                 for r in shared[order]:
-                    partner = min(owner_set.intersection(self.members_of[r].tolist()))
+                    partner = min(owner_set.intersection(self.members_of(r).tolist()))
                     out.append(self._tie(int(r), partner, 1))
                 return out
         if not len(mine) or not len(spread):

@@ -5,6 +5,8 @@ from datetime import UTC
 from app.exports.public_tables import cooperation_row, municipality_row, theme_row  # noqa: F401
 from app.matches.presentation import explanation_text
 from app.profiles.services import completeness
+from app.profiles.services import snapshot as profile_snapshot
+from app.projects.services import snapshot as project_snapshot
 
 
 def utc(moment):
@@ -21,16 +23,11 @@ def municipality_status(m):
 
 
 def profile_row(profile):
-    return {
-        "municipality": profile.municipality.code,
-        "description": profile.description,
-        "needs": profile.needs,
-        "offers": profile.offers,
-        "themes": [t.code for t in profile.themes],
-        "cooperation_forms": list(profile.cooperation_forms or []),
-        "working_languages": list(profile.working_languages or []),
-        "updated_at": utc(profile.updated_at),
-    }
+    """The audit log's plain data of a profile, without who its contact person is."""
+    data = profile_snapshot(profile)
+    data.pop("contact_user_id")
+    return {"municipality": profile.municipality.code, **data,
+            "updated_at": utc(profile.updated_at)}  # fmt: skip
 
 
 def municipality_detail(m):
@@ -41,21 +38,14 @@ def municipality_detail(m):
 
 
 def project_row(project):
+    """The audit log's plain data of a project, with its owner, openness and dates."""
     m = project.municipality
     return {
         "id": project.id,
-        "title": project.title,
         "municipality": m.code,
         "municipality_name": m.name,
         "country": m.country,
-        "summary": project.summary,
-        "needs": project.needs,
-        "offers": project.offers,
-        "themes": [t.code for t in project.themes],
-        "cooperation_form": project.cooperation_form,
-        "horizon": project.horizon,
-        "wished_regions": list(project.wished_regions or []),
-        "status": project.status,
+        **project_snapshot(project),
         "open": bool(project.is_open),
         "created_at": utc(project.created_at),
         "expires_at": utc(project.expires_at),

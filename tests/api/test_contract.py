@@ -17,7 +17,7 @@ from werkzeug.serving import make_server
 
 from tests.api.conftest import PEOPLE
 
-EXAMPLES = int(os.environ.get("KOP_CONTRACT_EXAMPLES", "12"))  # per operation
+EXAMPLES = int(os.environ.get("KOP_CONTRACT_EXAMPLES", "8"))  # per operation
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
