@@ -63,20 +63,22 @@ def naive_rank(corpus_texts, query_text, k=10):
 
 
 LOAD = """
-import sys, time, joblib
+import sys, time
 start = time.perf_counter()
-matcher = joblib.load(sys.argv[1], mmap_mode="c")
+from app.index.snapshots import load_file
+matcher = load_file(sys.argv[1])
 print(time.perf_counter() - start)
 """
 
 
 def time_load(matcher):
-    """Seconds a fresh process takes to load the matcher persisted as the app does."""
-    import joblib
+    """Seconds a fresh process takes to import what it needs and load the matcher, saved as
+    the app saves its snapshots (app.index.snapshots)."""
+    from app.index.snapshots import dump
 
     with tempfile.TemporaryDirectory() as folder:
-        path = pathlib.Path(folder) / "matcher.joblib"
-        joblib.dump(matcher, path)
+        path = pathlib.Path(folder) / "matcher.snap"
+        dump(matcher, path)
         root = pathlib.Path(__file__).resolve().parent.parent
         out = subprocess.run([sys.executable, "-c", LOAD, str(path)], capture_output=True,
                              text=True, cwd=root)  # fmt: skip

@@ -119,6 +119,13 @@ class History:
     def __len__(self):
         return len(self.cooperations)
 
+    def __getstate__(self):
+        from matching.persistence import packed
+
+        state = dict(self.__dict__)
+        state["cooperations"] = packed(self.cooperations, Cooperation)
+        return state
+
     # -- features of the members for one query --------------------------------------------
     def features(self, owners, query, text_scale, exclude=()):
         """Per member: ties, two-hop ties, count, text and theme features (dense arrays)."""

@@ -148,6 +148,24 @@ class Segment:
     def __len__(self):
         return len(self.docs)
 
+    def __getstate__(self):
+        from matching.documents import Document
+        from matching.persistence import packed
+
+        state = dict(self.__dict__)
+        state["docs"] = packed(self.docs, Document)
+        state.pop("row_of")  # made again from the ids
+        return state
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self.row_of = {doc_id: row for row, doc_id in enumerate(self.ids)}
+
+    def __copy__(self):  # a shallow copy (Matcher.fork), not a saved one
+        clone = object.__new__(type(self))
+        clone.__dict__.update(self.__dict__)
+        return clone
+
     def encoded_rows(self, rows=None):
         """The encoded rows (all, or ``rows``) as ``Encoded``, for compaction."""
         rows = np.arange(len(self.docs)) if rows is None else np.asarray(rows)

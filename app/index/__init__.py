@@ -2,7 +2,7 @@
 snapshot for all workers, incremental updates per request, refits in the background.
 
 - ``changes``: SQLAlchemy session events record what changed (``IndexChange``).
-- ``snapshots``: the fitted matchers on disk (joblib, atomic, memory-mapped when loaded).
+- ``snapshots``: the fitted matchers on disk (pickle 5, atomic, arrays memory-mapped).
 - ``state``: each process's engine: loads the newest snapshot, applies the changes since,
   drops expired projects, and swaps in newer snapshots; never refits inside a request
   once a snapshot exists.

@@ -1,24 +1,32 @@
 """The fitted index on disk: one file per snapshot, written atomically, loaded mapped.
 
-``INDEX_DIR`` (default ``instance/index``) holds ``engine-<watermark>-<time>.joblib`` files
+``INDEX_DIR`` (default ``instance/index``) holds ``engine-<watermark>-<time>.snap`` files
 and ``CURRENT``, the name of the newest. A snapshot is written to a temporary name and
 renamed, and ``CURRENT`` is replaced the same way, so a reader never sees half a file.
-Loading maps the numpy arrays copy-on-write (``mmap_mode="c"``): workers on one machine
-share the pages. With several web machines, ``INDEX_DIR`` is a shared directory (NFS or
+
+The file is a pickle (protocol 5, read by the C unpickler) whose numpy arrays are stored
+out of band after it, each aligned; loading maps the file copy-on-write and hands the
+arrays to the unpickler as views of the map: nothing is copied, workers on one machine
+share the pages, and a loaded matcher still takes updates (its pages are copied on write).
+With several web machines, ``INDEX_DIR`` is a shared directory (NFS or
 similar) or each machine runs its own ``flask index build`` (README, "Several machines").
 """
 
 import fcntl
+import json
 import logging
+import mmap
 import os
+import pickle
+import struct
 import tempfile
 import time
 from contextlib import contextmanager
 
-import joblib
-
 # Bump when what a snapshot holds changes shape: older files are then ignored and rebuilt.
-FORMAT = 1
+FORMAT = 2
+MAGIC = b"KOPSNAP2"
+ALIGN = 64
 KEEP = 2
 log = logging.getLogger(__name__)
 
@@ -48,12 +56,12 @@ def watermark_of(name):
 def save(folder, payload):
     """Write ``payload`` (a dict) as the newest snapshot; returns its file name."""
     os.makedirs(folder, exist_ok=True)
-    name = f"engine-{payload['watermark']:012d}-{time.time_ns()}.joblib"
+    name = f"engine-{payload['watermark']:012d}-{time.time_ns()}.snap"
     payload = {**payload, "format": FORMAT}
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".writing-", suffix=".joblib")
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".writing-", suffix=".snap")
     os.close(fd)
     try:
-        joblib.dump(payload, tmp)
+        dump(payload, tmp)
         os.replace(tmp, os.path.join(folder, name))
     finally:
         if os.path.exists(tmp):
@@ -83,13 +91,48 @@ def load(folder, name=None):
     if name is None:
         return None
     try:
-        payload = joblib.load(os.path.join(folder, name), mmap_mode="c")
+        payload = load_file(os.path.join(folder, name))
     except Exception:  # noqa: BLE001 - any unreadable snapshot is rebuilt, not fatal
         log.exception("snapshot %s could not be loaded; it will be rebuilt", name)
         return None
     if not isinstance(payload, dict) or payload.get("format") != FORMAT:
         return None
     return payload, name
+
+
+def dump(obj, path):
+    """Write ``obj``: header, pickle, then every out-of-band buffer at an aligned offset."""
+    buffers = []
+    data = pickle.dumps(obj, protocol=5, buffer_callback=buffers.append)
+    raws = [b.raw() for b in buffers]
+    layout, offset = [], 0
+    for raw in raws:
+        layout.append((offset, raw.nbytes))
+        offset += -(-raw.nbytes // ALIGN) * ALIGN
+    header = json.dumps({"pickle": len(data), "buffers": layout}).encode()
+    start = -(-(len(MAGIC) + 8 + len(header) + len(data)) // ALIGN) * ALIGN
+    with open(path, "wb") as fh:
+        fh.write(MAGIC + struct.pack("<Q", len(header)) + header + data)
+        for (at, _size), raw in zip(layout, raws, strict=True):
+            fh.seek(start + at)
+            fh.write(raw)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def load_file(path):
+    """Read what ``dump`` wrote; the arrays are copy-on-write views of the mapped file."""
+    with open(path, "rb") as fh:
+        if fh.read(len(MAGIC)) != MAGIC:
+            raise ValueError(f"{path} is not a snapshot")
+        (size,) = struct.unpack("<Q", fh.read(8))
+        header = json.loads(fh.read(size))
+        data = fh.read(header["pickle"])
+        start = -(-(len(MAGIC) + 8 + size + header["pickle"]) // ALIGN) * ALIGN
+        mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_COPY)
+    view = memoryview(mapped)
+    buffers = [view[start + at : start + at + n] for at, n in header["buffers"]]
+    return pickle.loads(data, buffers=buffers)
 
 
 @contextmanager
