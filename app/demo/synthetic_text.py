@@ -44,11 +44,12 @@ TOPIC_SHARE = 0.12  # of a text's words: enough signal to rank, the rest is lang
 @lru_cache(maxsize=2)
 def vocabulary(language):
     """(words as an array, cumulative probabilities) of a language's real word frequencies."""
-    from wordfreq import top_n_list, word_frequency
+    from wordfreq import get_frequency_dict, top_n_list
 
     code, wordlist, n = WORDLISTS[language]
+    frequency = get_frequency_dict(code, wordlist=wordlist)
     words = [w for w in top_n_list(code, n, wordlist=wordlist) if WORD.match(w)]
-    freqs = np.array([word_frequency(w, code, wordlist=wordlist) for w in words], float)
+    freqs = np.array([frequency[w] for w in words], float)
     cumulative = np.cumsum(freqs / freqs.sum())
     cumulative[-1] = 1.0
     return np.array(words, dtype=object), cumulative

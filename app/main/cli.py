@@ -36,8 +36,13 @@ def demo_command(scale, remove_scale):
     if scale:
         try:
             scale_data.check_allowed(current_app)
+            import wordfreq  # noqa: F401 - the scale texts come from its word lists
         except scale_data.RefusedError as error:
             raise click.ClickException(str(error)) from error
+        except ImportError as error:
+            raise click.ClickException(
+                "--scale needs the development dependencies: .venv/bin/pip install -e '.[dev]'"
+            ) from error
     users = create_demo_users(password)
     profiles, projects = create_demo_content()
     click.echo(f"Demo content: {profiles} profiles and {projects} projects added.")

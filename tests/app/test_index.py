@@ -185,3 +185,18 @@ def test_without_redis_jobs_run_in_a_thread_of_the_process(make_app, demo):
                 break
             time.sleep(0.1)
         assert db.session.get(JobRun, job_id).status == "done"
+
+
+def test_a_snapshot_file_maps_its_arrays_and_never_changes_under_a_worker(tmp_path):
+    import numpy as np
+
+    from app.index.snapshots import dump, load_file
+
+    big = np.arange(100_000, dtype=np.float32)
+    path = tmp_path / "engine.snap"
+    dump({"weights": big, "name": "ö"}, path)
+    loaded = load_file(path)
+    assert loaded["name"] == "ö" and np.array_equal(loaded["weights"], big)
+    assert not loaded["weights"].flags.owndata  # a view of the mapped file, not a copy
+    loaded["weights"][0] = -1  # a worker's own update: copied on write …
+    assert load_file(path)["weights"][0] == 0  # … never written to the file
