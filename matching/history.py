@@ -90,11 +90,17 @@ class History:
             T = encoder.transform([c.text for c in cooperations], languages)
         else:
             T = sp.csr_matrix((0, encoder.width_), dtype=np.float32)
-        # Inverted (features × cooperations), so that a query touches only its features'
-        # rows; and by rows, to compare the shortlisted cooperations in full.
-        self.Tt = T.T.tocsr()
-        self.Wt = self.Tt[: encoder.n_word_features_]
+        # Small histories: inverted (features × cooperations), so a query touches only its
+        # features' rows. Large ones: only the word part inverted, for the shortlist, and
+        # the rows, to compare the shortlisted cooperations in full (the char part would
+        # double the memory and is never read there).
         self.T = T.tocsr()
+        if n <= TEXT_SHORTLIST:
+            self.Tt = T.T.tocsr()
+            self.Wt = self.Tt[: encoder.n_word_features_]
+        else:
+            self.Tt = None
+            self.Wt = self.T[:, : encoder.n_word_features_].T.tocsr()
         # Themes: cooperations × themes, and per member the count of cooperations per theme.
         trows, tcols = [], []
         for i, coop in enumerate(cooperations):
