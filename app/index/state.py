@@ -120,10 +120,14 @@ def catch_up(engine, now=None):
         applied = 0
         if changes:
             updates = [(kind, key) for _, kind, key in changes if kind != "refit"]
-            applied = services.apply_changes(
-                engine.profiles, engine.projects, engine.expiries, updates
-            )
             refits = [change_id for change_id, kind, _ in changes if kind == "refit"]
+            try:
+                applied = services.apply_changes(
+                    engine.profiles, engine.projects, engine.expiries, updates
+                )
+            except Exception:  # noqa: BLE001 - serve what we have; a refit brings the rest
+                log.exception("could not apply index changes; asking for a refit")
+                refits.append(changes[-1][0])
             if refits:
                 _ask_for_refit(engine, max(refits))
             engine.watermark = changes[-1][0]

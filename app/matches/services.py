@@ -7,6 +7,7 @@ log); this module builds documents for them, fits them (``fit_matchers``), appli
 """
 
 from collections import OrderedDict
+from dataclasses import replace
 
 from flask import current_app
 from sqlalchemy import func
@@ -251,7 +252,7 @@ def apply_changes(profiles, projects, expiries, changes):
         if document is None:
             profiles.remove(municipality_id)
         else:
-            profiles.update(document)
+            profiles.update(_within_taxonomy(profiles, document))
     open_now = {
         p.id: p
         for p in db.session.execute(
@@ -264,9 +265,18 @@ def apply_changes(profiles, projects, expiries, changes):
             projects.remove(project_id)
             expiries.pop(project_id, None)
         else:
-            projects.update(project_document(project))
+            projects.update(_within_taxonomy(projects, project_document(project)))
             expiries[project_id] = project.expires_at
     return len(municipality_ids) + len(project_ids)
+
+
+def _within_taxonomy(matcher, document):
+    """The document without themes the fitted matcher does not know (a theme added since
+    the last fit: the refit that its creation asked for brings them in)."""
+    known = matcher.weights_.theme_weights
+    if known is None or document.themes <= set(known):
+        return document
+    return replace(document, themes=frozenset(t for t in document.themes if t in known))
 
 
 def expire_projects(profiles, projects, expiries, now=None):

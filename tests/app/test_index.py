@@ -200,3 +200,28 @@ def test_a_snapshot_file_maps_its_arrays_and_never_changes_under_a_worker(tmp_pa
     assert not loaded["weights"].flags.owndata  # a view of the mapped file, not a copy
     loaded["weights"][0] = -1  # a worker's own update: copied on write …
     assert load_file(path)["weights"][0] == 0  # … never written to the file
+
+
+def test_a_new_theme_on_a_profile_never_breaks_the_suggestions(app, client, auth, demo):
+    from app.models import Theme
+
+    with app.app_context():
+        theme = Theme(code="islands", label_sv="Öar", label_da="Øer", label_en="Islands",
+                      position=99)  # fmt: skip
+        db.session.add(theme)
+        db.session.commit()
+        theme_id = theme.id
+    auth.login("kobenhavn@kop.example", DEMO_PASSWORD)
+    url = f"/projects/{project_id_by_title(app, SKYFALL)}/suggestions"
+    data = {"description": "Vi arbejder med øer, færger og skybrud på Amager.",
+            "needs": "Vi søger erfaringer med skybrud og øsamfund.",
+            "offers": "Vi tilbyder viden om klimatilpasning af kyster.",
+            "themes": [theme_id], "cooperation_forms": ["exchange"],
+            "working_languages": ["da"], "contact_user": "0"}  # fmt: skip
+    assert client.post("/municipalities/101/profile", data=data).status_code == 302
+    auth.logout()
+    auth.login("malmo@kop.example", DEMO_PASSWORD)
+    assert client.get(url).status_code == 200
+    with app.app_context():
+        engine = state.current_engine()
+        assert "islands" in engine.profiles.weights_.theme_weights  # refitted as a job
