@@ -102,3 +102,17 @@ def test_scale_data_never_goes_into_a_real_install(app, runner, make_user):
     make_user(email="someone@kommun.se")
     result = runner.invoke(args=["demo", "--scale", "4"])
     assert result.exit_code != 0 and "besides the demo" in result.output
+
+
+def test_index_and_jobs_commands(make_app, demo, tmp_path):
+    app = make_app("demo", INDEX_PERSIST=True, INDEX_DIR=str(tmp_path / "index"))
+    runner = app.test_cli_runner()
+    built = runner.invoke(args=["index", "build"])
+    assert built.exit_code == 0 and "municipalities" in built.output
+    status = runner.invoke(args=["index", "status"])
+    assert '"newest_snapshot": "engine-' in status.output
+    queued = runner.invoke(args=["jobs", "enqueue", "matches.refresh"])
+    assert queued.exit_code == 0 and "on sync: done" in queued.output
+    listed = runner.invoke(args=["jobs", "list"])
+    assert "matches.refresh" in listed.output and "done" in listed.output
+    assert runner.invoke(args=["jobs", "worker"]).exit_code != 0  # no Redis configured
