@@ -20,6 +20,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from matching.documents import Cooperation
+from matching.scoring import dense_row
 from matching.segments import detect_language_of_text
 
 RECENCY = 0.85  # a cooperation's weight falls by this factor per year before the newest
@@ -196,7 +197,7 @@ class History:
             rough = _feature_dot(self.Wt, word_row)
             rough[excluded] = -1
             rows = np.argpartition(-rough, TEXT_SHORTLIST - 1)[:TEXT_SHORTLIST]
-            sims = np.asarray((self.T[rows] @ row.T).toarray()).ravel()
+            sims = np.asarray(self.T[rows] @ dense_row(row, self.T.shape[1])).ravel()
         else:
             rows = np.arange(len(self))
             sims = _feature_dot(self.Tt, row)

@@ -33,10 +33,19 @@ def _column_dot(matrix_csc, vector_row):
     return np.asarray(matrix_csc[:, idx] @ vector_row.data, dtype=np.float32).ravel()
 
 
+def dense_row(vector_row, width):
+    """A one-row sparse vector as a dense array (a matrix-vector product is then one pass
+    over the matrix's rows, instead of a sparse-sparse product)."""
+    out = np.zeros(width, np.float32)
+    out[vector_row.indices] = vector_row.data
+    return out
+
+
 def _row_dot(matrix_csr, rows, vector_row):
     if len(vector_row.indices) == 0 or len(rows) == 0:
         return np.zeros(len(rows), np.float32)
-    return np.asarray((matrix_csr[rows] @ vector_row.T).toarray(), dtype=np.float32).ravel()
+    dense = dense_row(vector_row, matrix_csr.shape[1])
+    return np.asarray(matrix_csr[rows] @ dense, dtype=np.float32).ravel()
 
 
 def text_scores(segment, rows, query):
