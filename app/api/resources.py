@@ -104,7 +104,6 @@ def projects(page, per_page, country=None, region=None, theme=None, form=None, h
         if theme_id is None:
             return paginate(None, page, per_page, project_row)
     query = search_query(country, region, theme_id, form, horizon, (q or "")[:200])
-    query = query.options(selectinload(Project.themes), selectinload(Project.municipality))
     return paginate(query, page, per_page, project_row)
 
 

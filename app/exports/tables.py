@@ -16,7 +16,7 @@ from app.extensions import db
 from app.i18n import current_language
 from app.matches import contacts as contact_rules
 from app.matches.presentation import COMPONENT_LABELS, explanation_text
-from app.models import Cooperation, Project
+from app.models import Cooperation
 from app.profiles.services import completeness
 from app.reference import attribution_lines
 
@@ -85,7 +85,6 @@ def projects_table(query):
          _("Form of cooperation"), _("Horizon"), _("Summary"), _("What we look for"),
          _("What we offer"), _("Posted"), _("Open until"), _("Link")],
     )  # fmt: skip
-    query = query.options(selectinload(Project.themes), selectinload(Project.municipality))
     for project in db.session.execute(query).scalars():
         m = project.municipality
         table.rows.append(
