@@ -3,20 +3,18 @@
 import io
 import zipfile
 
-from flask import Response, render_template, request
+from flask import Response, render_template
 from flask_login import current_user, login_required
 
 from app.access import admin_required, managed_or_abort
-from app.choices import ALL_REGIONS, COOPERATION_FORMS, COUNTRIES, REGIONS, other_country
 from app.exports import bp, public_tables, tables
 from app.exports.formats import FORMATS, csv_bytes, send_table
 from app.matches.suggestions import suggest
 from app.models import Project
 from app.profiles import services as profile_services
-from app.projects.filters import browse_filters
+from app.projects.filters import browse_filters, directory_filters, suggestion_filters
 from app.projects.services import search_query
 from app.reference import sources_text
-from app.requests import arg_int
 
 FORMAT = "<any(csv, xlsx):fmt>"
 
@@ -26,9 +24,7 @@ FORMAT = "<any(csv, xlsx):fmt>"
 def suggestions(project_id, fmt):
     """The suggestions page of a project, with the same region and form filters."""
     project = managed_or_abort(Project, project_id)
-    regions = REGIONS[other_country(project.municipality.country)]
-    region = request.args.get("region") if request.args.get("region") in regions else None
-    form = request.args.get("form") if request.args.get("form") in COOPERATION_FORMS else None
+    region, form = suggestion_filters(project)
     rows = suggest(project, region=region, cooperation_form=form)
     return send_table(
         tables.suggestions_table(project, rows), fmt, f"suggestions-project-{project.id}"
@@ -51,9 +47,7 @@ def projects(fmt):
 @bp.route(f"/municipalities/export.{FORMAT}")
 @login_required
 def directory(fmt):
-    country = request.args.get("country") if request.args.get("country") in COUNTRIES else None
-    region = request.args.get("region") if request.args.get("region") in ALL_REGIONS else None
-    rows = profile_services.directory(country, region, arg_int("theme"))
+    rows = profile_services.directory(*directory_filters())
     return send_table(tables.directory_table(rows), fmt, "municipalities")
 
 

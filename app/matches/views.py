@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.access import managed_or_abort, require
-from app.choices import COOPERATION_FORMS, REGIONS, other_country
+from app.choices import REGIONS, other_country
 from app.extensions import db, limiter
 from app.matches import bp, contacts, services
 from app.matches.forms import AnswerForm, ContactForm, DismissForm
@@ -13,13 +13,13 @@ from app.matches.map import render_map
 from app.matches.suggestions import projects_for, suggest
 from app.models import Contact, Project
 from app.profiles.services import municipality_by_code
+from app.projects.filters import suggestion_filters
 from app.settings import get_setting
 
 
 def _render_suggestions(project, contact_form=None, status=200, target=None):
+    region, form = suggestion_filters(project)
     regions = REGIONS[other_country(project.municipality.country)]
-    region = request.args.get("region") if request.args.get("region") in regions else None
-    form = request.args.get("form") if request.args.get("form") in COOPERATION_FORMS else None
     rows = suggest(project, region=region, cooperation_form=form)
     threshold = get_setting("suggestion_min_score")
     page = render_template(

@@ -5,13 +5,12 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.access import require
-from app.choices import ALL_REGIONS, COUNTRIES
 from app.fields import FieldError
 from app.history.services import cooperations_of
 from app.profiles import bp, services
 from app.profiles.forms import ProfileForm
+from app.projects.filters import directory_filters
 from app.projects.services import open_projects_of
-from app.requests import arg_int
 from app.themes import active_themes
 
 
@@ -26,9 +25,7 @@ def _municipality_or_404(code):
 @login_required
 def directory():
     """All 90 municipalities with their profile status, filterable."""
-    country = request.args.get("country") if request.args.get("country") in COUNTRIES else None
-    region = request.args.get("region") if request.args.get("region") in ALL_REGIONS else None
-    theme_id = arg_int("theme")
+    country, region, theme_id = directory_filters()
     rows = services.directory(country, region, theme_id)
     return render_template(
         "municipalities/directory.html",

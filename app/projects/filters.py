@@ -31,3 +31,22 @@ def query_params(filters):
         "q": filters["text"],
     }
     return {k: v for k, v in params.items() if v}
+
+
+def suggestion_filters(project):
+    """(region, cooperation form) of a project's suggestions page (its export too): a region
+    of the other side and a known form, else None."""
+    from app.choices import REGIONS, other_country
+
+    regions = REGIONS[other_country(project.municipality.country)]
+    region = request.args.get("region") if request.args.get("region") in regions else None
+    form = request.args.get("form")
+    return region, form if form in COOPERATION_FORMS else None
+
+
+def directory_filters():
+    """(country, region, theme id) of the directory and its export; unknown values ignored."""
+    args = request.args
+    country = args.get("country") if args.get("country") in COUNTRIES else None
+    region = args.get("region") if args.get("region") in ALL_REGIONS else None
+    return country, region, arg_int("theme")

@@ -27,33 +27,23 @@ CHECKS = [
 
 
 @pytest.fixture
-def live_api(make_app, issue):
+def live_api(make_app):
     """A live server with the demo content and a Swedish member's token."""
-    app = make_app("demo", API_RATE_LIMIT="100000 per minute")
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}", issue(PEOPLE["se"])
-    server.shutdown()
-    thread.join(timeout=5)
-
-
-@pytest.fixture
-def issue(make_app):
-    """Tokens are made in the live app's database (the session database of this worker)."""
     from app.extensions import db
     from app.models import ApiToken, User
 
-    def build(email):
-        app = make_app("demo")
-        with app.app_context():
-            user = db.session.execute(db.select(User).where(User.email == email)).scalar_one()
-            token, secret = ApiToken.issue(user, "contract")
-            db.session.add(token)
-            db.session.commit()
-            return secret
-
-    return build
+    app = make_app("demo", API_RATE_LIMIT="100000 per minute")
+    with app.app_context():
+        user = db.session.execute(db.select(User).where(User.email == PEOPLE["se"])).scalar_one()
+        token, secret = ApiToken.issue(user, "contract")
+        db.session.add(token)
+        db.session.commit()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}", secret
+    server.shutdown()
+    thread.join(timeout=5)
 
 
 def test_the_api_keeps_its_contract(live_api):
