@@ -18,6 +18,7 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.preprocessing import normalize
 
+from matching.counting import TokenTable
 from matching.text import (
     char_ngrams,
     content_tokens,
@@ -28,6 +29,7 @@ from matching.text import (
 _NO_IDS = np.zeros(0, np.int32)
 MIN_TEXTS_FOR_MAX_DF = 50
 FIT_CHUNK = 20_000
+BULK_TEXTS = 64  # from this many texts on, count through the TokenTable (one sparse product)
 
 
 def _add_df(df, counts):
@@ -120,33 +122,49 @@ class TextEncoder:
         self.use_lexicon = use_lexicon
         self.max_df = max_df
 
-    # The per-token cache is rebuilt on use; saving it would make a snapshot slow to load.
+    # The per-token cache and the token table are rebuilt on use; saving them would make a
+    # snapshot large and slow to load.
     def __getstate__(self):
-        return {k: v for k, v in self.__dict__.items() if k != "_cache"}
+        return {k: v for k, v in self.__dict__.items() if k not in ("_cache", "_table")}
 
     def __setstate__(self, state):
         self.__dict__.update(state)
         self._cache = {}
+        self._table = None
+
+    def release_table(self):
+        """Forget the token table of bulk counting (the fitted matcher needs only the small
+        per-token cache afterwards); the next bulk count starts a new one."""
+        self._table = None
 
     # -- counting ----------------------------------------------------------------------
+    def _features_of(self, token, language):
+        """(word feature ids, char feature ids) of one folded token (ids may repeat)."""
+        words = self._words.ids(token_word_features(token, language, self.use_lexicon))
+        chars = _NO_IDS
+        if self.char_weight > 0:
+            grams = []
+            for word in token_char_words(token, self.use_lexicon):
+                grams.extend(char_ngrams(word, *self.char_ngrams))
+            chars = self._chars.ids(grams)
+        return words, chars
+
     def _token_ids(self, token, language):
         key = (token, language)
         cached = self._cache.get(key)
         if cached is None:
-            words = self._words.ids(token_word_features(token, language, self.use_lexicon))
-            chars = _NO_IDS
-            if self.char_weight > 0:
-                grams = []
-                for word in token_char_words(token, self.use_lexicon):
-                    grams.extend(char_ngrams(word, *self.char_ngrams))
-                chars = self._chars.ids(grams)
-            cached = (words, chars)
+            cached = self._features_of(token, language)
             if len(self._cache) < 500_000:
                 self._cache[key] = cached
         return cached
 
     def _count_rows(self, texts, languages):
-        """Word and char count matrices (csr) of ``texts``."""
+        """Word and char count matrices (csr) of ``texts``: many texts through the token
+        table (``matching.counting``), a few token by token."""
+        if len(texts) >= BULK_TEXTS:
+            if getattr(self, "_table", None) is None:
+                self._table = TokenTable()
+            return self._table.count(self, texts, languages)
         word_parts, char_parts = [], []
         word_ptr, char_ptr = [0], [0]
         for text, language in zip(texts, languages, strict=True):
@@ -181,6 +199,7 @@ class TextEncoder:
         fitting 300,000 texts needs little more memory than their vocabulary.
         """
         self._cache = {}
+        self._table = None
         self._word_names = None
         self._words, self._chars = _Vocabulary(), _Vocabulary()
         df_word, df_char = np.zeros(0, np.int64), np.zeros(0, np.int64)
@@ -223,6 +242,8 @@ class TextEncoder:
             mapped = new_id[ids[part]]
             mapped = mapped[mapped >= 0]
             self._cache[key] = (mapped, ids[1]) if part == 0 else (ids[0], mapped)
+        if self._table is not None:
+            self._table.keep_columns(part, keep)
         return df[keep]
 
     def _stack(self, word_counts, char_counts):

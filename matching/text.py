@@ -156,6 +156,7 @@ def _build_lexicon():
 
 _LONG_FORMS, _SHORT_FORMS = _build_lexicon()
 _MAX_FORM = max(len(f) for f in _LONG_FORMS)
+_SHORT_LENGTHS = sorted({len(f) for f in _SHORT_FORMS})
 
 
 @lru_cache(maxsize=200_000)
@@ -165,11 +166,14 @@ def concepts(token, use_lexicon=True):
         return ()
     found = set()
     for length in range(LEXICON_MIN_PREFIX, min(len(token), _MAX_FORM) + 1):
-        found.update(_LONG_FORMS.get(token[:length], ()))
-    for form, names in _SHORT_FORMS.items():
-        if token.startswith(form) and token[len(form) :] in _INFLECTIONS:
+        names = _LONG_FORMS.get(token[:length])
+        if names:
             found.update(names)
-    return tuple(sorted(found))
+    for length in _SHORT_LENGTHS:
+        names = _SHORT_FORMS.get(token[:length])
+        if names and token[length:] in _INFLECTIONS:
+            found.update(names)
+    return tuple(sorted(found)) if found else ()
 
 
 def token_word_features(token, language, use_lexicon=True):

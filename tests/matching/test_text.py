@@ -57,6 +57,38 @@ def test_fast_single_row_encoding_equals_batch_encoding():
         assert np.allclose(one, batch[i], atol=1e-6)
 
 
+def test_counting_a_batch_through_the_token_table_equals_counting_token_by_token(monkeypatch):
+    """Large batches are counted as (texts x distinct tokens) @ (tokens x features); the
+    vocabulary, the IDF, the pruning (max_df) and every row must be what counting each
+    token gives."""
+    import matching.encoder as encoder_module
+
+    words = (
+        "samarbete förskolan skybrud kultur turisme vatten klimat klimatanpassning "
+        "bibliotek äldreomsorg ældrepleje kommunerna kommunen udvikling utveckling"
+    ).split()
+    rng = np.random.default_rng(3)
+    texts = [" ".join(rng.choice(words, int(rng.integers(0, 12)))) for _ in range(150)]
+    languages = [("sv", "da", "en")[i % 3] for i in range(len(texts))]
+    later = ["Ny text om vatten och skybrud", "helt okända ord qwxz"] * 40
+
+    def encode(bulk_from):
+        monkeypatch.setattr(encoder_module, "BULK_TEXTS", bulk_from)
+        encoder = TextEncoder(char_ngrams=(2, 4), max_df=0.3).fit(texts, languages)
+        rows = encoder.transform(texts, languages)
+        rows_later = encoder.transform(later, ["sv", "da"] * 40)
+        return encoder, rows.toarray(), rows_later.toarray()
+
+    by_token, rows_a, later_a = encode(10**9)
+    by_table, rows_b, later_b = encode(2)
+    assert by_token._words.index == by_table._words.index
+    assert by_token._chars.index == by_table._chars.index
+    assert np.array_equal(by_token._char_idf, by_table._char_idf)
+    assert len(by_table._chars) < len(set().union(*(char_ngrams(t, 2, 4) for t in texts)))
+    assert np.allclose(rows_a, rows_b, atol=1e-7) and np.allclose(later_a, later_b, atol=1e-7)
+    assert rows_b[:, : by_table.n_word_features_].any()
+
+
 def test_every_lexicon_form_is_a_token_the_tokenizer_can_produce():
     """A form with `_`, a digit or a space, or a stop word, could never match."""
     from matching.lexicon import CONCEPTS
