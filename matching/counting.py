@@ -65,7 +65,7 @@ class TokenTable:
             return
         words, chars = [], []
         for token, language in self.pending:
-            w, c = encoder._features_of(token, language)
+            w, c = encoder._features_of(token, language, cached=False)
             words.append(w)
             chars.append(c)
         self.pending = []

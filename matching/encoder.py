@@ -29,6 +29,7 @@ from matching.text import (
 _NO_IDS = np.zeros(0, np.int32)
 MIN_TEXTS_FOR_MAX_DF = 50
 FIT_CHUNK = 20_000
+TOKEN_CACHE = 200_000  # tokens of single texts (queries, updates) whose feature ids are kept
 BULK_TEXTS = 64  # from this many texts on, count through the TokenTable (one sparse product)
 
 
@@ -54,6 +55,21 @@ def _tfidf(df, n_texts, width):
     df = _fit_length(df, width)
     transformer.idf_ = (np.log((1 + n_texts) / (1 + df)) + 1).astype(np.float64)
     return transformer
+
+
+def _tfidf_rows(counts, idf, scale):
+    """Counts (csr) → sublinear TF-IDF rows of L2 norm ``scale`` (empty rows stay empty),
+    in place and in float32."""
+    counts = sp.csr_matrix(counts, dtype=np.float32)
+    data = counts.data
+    np.log(data, out=data)
+    data += 1
+    data *= idf[counts.indices]
+    squares = np.concatenate(([0.0], np.cumsum(data.astype(np.float64) ** 2)))
+    norms = np.sqrt(squares[counts.indptr[1:]] - squares[counts.indptr[:-1]])
+    factor = np.divide(scale, norms, out=np.zeros_like(norms), where=norms > 0)
+    data *= np.repeat(factor.astype(np.float32), np.diff(counts.indptr))
+    return counts
 
 
 @dataclass(frozen=True)
@@ -138,14 +154,14 @@ class TextEncoder:
         self._table = None
 
     # -- counting ----------------------------------------------------------------------
-    def _features_of(self, token, language):
+    def _features_of(self, token, language, cached=True):
         """(word feature ids, char feature ids) of one folded token (ids may repeat)."""
         words = self._words.ids(token_word_features(token, language, self.use_lexicon))
         chars = _NO_IDS
         if self.char_weight > 0:
             grams = []
             for word in token_char_words(token, self.use_lexicon):
-                grams.extend(char_ngrams(word, *self.char_ngrams))
+                grams.extend(char_ngrams(word, *self.char_ngrams, cached=cached))
             chars = self._chars.ids(grams)
         return words, chars
 
@@ -154,7 +170,7 @@ class TextEncoder:
         cached = self._cache.get(key)
         if cached is None:
             cached = self._features_of(token, language)
-            if len(self._cache) < 500_000:
+            if len(self._cache) < TOKEN_CACHE:
                 self._cache[key] = cached
         return cached
 
@@ -247,17 +263,18 @@ class TextEncoder:
         return df[keep]
 
     def _stack(self, word_counts, char_counts):
+        """Sublinear TF-IDF of both parts, each L2-normalised and weighted, side by side.
+
+        Computed in float32 on the count matrices themselves (as scikit-learn's
+        ``TfidfTransformer(sublinear_tf=True)`` would, without its float64 copies)."""
         if word_counts.shape[0] == 0:
             return sp.csr_matrix((0, self.width_), dtype=np.float32)
-        word = self.word_tfidf_.transform(word_counts).astype(np.float32, copy=False)
+        word = _tfidf_rows(word_counts, self._word_idf, math.sqrt(1 - self.char_weight))
         if self.char_tfidf_ is None:
-            return sp.csr_matrix(word)
-        char = self.char_tfidf_.transform(char_counts).astype(np.float32, copy=False)
-        stacked = sp.hstack(
-            [word * math.sqrt(1 - self.char_weight), char * math.sqrt(self.char_weight)],
-            format="csr",
-            dtype=np.float32,
-        )
+            return word
+        char = _tfidf_rows(char_counts, self._char_idf, math.sqrt(self.char_weight))
+        stacked = sp.hstack([word, char], format="csr", dtype=np.float32)
+        del word, char
         # Rows with only one kind of feature are re-normalised, so a cosine stays <= 1.
         return normalize(stacked, copy=False)
 

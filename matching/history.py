@@ -27,6 +27,7 @@ RECENCY = 0.85  # a cooperation's weight falls by this factor per year before th
 UNKNOWN_AGE = 4  # a cooperation without a year counts as this many years old
 BEST_FEW = 3
 TEXT_SHORTLIST = 2000  # cooperations compared in full with a query (the most similar by words)
+TEXT_CHUNK = 20_000  # cooperation texts encoded at a time
 
 
 def check_history(history):
@@ -87,8 +88,18 @@ class History:
         # Texts: one row per cooperation (empty texts give empty rows).
         if languages is None:
             languages = [detect_language_of_text(c.text) for c in cooperations]
-        if n:
-            T = encoder.transform([c.text for c in cooperations], languages)
+        if n:  # a chunk at a time: the transient copies stay small
+            T = sp.vstack(
+                [
+                    encoder.transform(
+                        [c.text for c in cooperations[start : start + TEXT_CHUNK]],
+                        languages[start : start + TEXT_CHUNK],
+                    )
+                    for start in range(0, n, TEXT_CHUNK)
+                ],
+                format="csr",
+                dtype=np.float32,
+            )
         else:
             T = sp.csr_matrix((0, encoder.width_), dtype=np.float32)
         # Small histories: inverted (features × cooperations), so a query touches only its

@@ -24,6 +24,8 @@ class PersistMixin:
         self._query_cache = OrderedDict()  # encoded queries
         self._word_cache = OrderedDict()  # explanations: word weights of candidates
         self._explain_cache = OrderedDict()  # unexplained rankings, for explain()
+        if getattr(self, "encoder_", None) is not None:
+            self.encoder_.release_table()  # fit's bulk counting table (matching.counting)
 
     def clear_caches(self):
         """Forget encoded queries and explanation features (what a fresh process has)."""

@@ -195,7 +195,7 @@ def token_char_words(token, use_lexicon=True):
     return [token]
 
 
-@lru_cache(maxsize=300_000)
+@lru_cache(maxsize=50_000)
 def word_char_ngrams(word, min_n, max_n):
     """The ``char_wb`` n-grams of one word, as scikit-learn makes them (cached per word)."""
     padded = f" {word} "
@@ -208,11 +208,13 @@ def word_char_ngrams(word, min_n, max_n):
     return tuple(grams)
 
 
-def char_ngrams(text, min_n, max_n):
-    """``char_wb`` n-grams of a whitespace-separated text."""
+def char_ngrams(text, min_n, max_n, cached=True):
+    """``char_wb`` n-grams of a whitespace-separated text. ``cached=False`` for callers
+    that see each word once (counting a corpus): the cache would only hold memory."""
+    grams_of = word_char_ngrams if cached else word_char_ngrams.__wrapped__
     out = []
     for word in text.split():
-        out.extend(word_char_ngrams(word, min_n, max_n))
+        out.extend(grams_of(word, min_n, max_n))
     return out
 
 
