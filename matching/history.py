@@ -21,7 +21,7 @@ import scipy.sparse as sp
 
 from matching.documents import Cooperation
 from matching.scoring import dense_row
-from matching.segments import detect_language_of_text
+from matching.segments import detect_language_of_text, stack_rows
 
 RECENCY = 0.85  # a cooperation's weight falls by this factor per year before the newest
 UNKNOWN_AGE = 4  # a cooperation without a year counts as this many years old
@@ -89,16 +89,14 @@ class History:
         if languages is None:
             languages = [detect_language_of_text(c.text) for c in cooperations]
         if n:  # a chunk at a time: the transient copies stay small
-            T = sp.vstack(
+            T = stack_rows(
                 [
                     encoder.transform(
                         [c.text for c in cooperations[start : start + TEXT_CHUNK]],
                         languages[start : start + TEXT_CHUNK],
                     )
                     for start in range(0, n, TEXT_CHUNK)
-                ],
-                format="csr",
-                dtype=np.float32,
+                ]
             )
         else:
             T = sp.csr_matrix((0, encoder.width_), dtype=np.float32)

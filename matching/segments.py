@@ -101,12 +101,32 @@ def encode(encoder, docs):
         for name, matrix in (("D", D), ("N", N), ("O", O), ("W", W)):
             parts[name].append(sp.csr_matrix(matrix, dtype=np.float32))
         languages.extend(langs[0::3])
-    merged = {}
-    for name in ("D", "N", "O", "W"):
-        chunks = parts.pop(name)
-        merged[name] = chunks[0] if len(chunks) == 1 else sp.vstack(chunks, format="csr")
-        del chunks
+    merged = {name: stack_rows(parts.pop(name)) for name in ("D", "N", "O", "W")}
     return Encoded(merged["D"], merged["N"], merged["O"], merged["W"], languages)
+
+
+def stack_rows(chunks):
+    """One csr matrix of the rows of ``chunks`` (a list of csr float32 matrices of one
+    width, emptied on the way): each chunk is freed as soon as it is copied, so stacking
+    needs the memory of the result plus one chunk, not twice the result (as
+    ``scipy.sparse.vstack`` would)."""
+    if len(chunks) == 1:
+        return chunks.pop()
+    width = chunks[0].shape[1]
+    nnz = sum(c.nnz for c in chunks)
+    n = sum(c.shape[0] for c in chunks)
+    data = np.empty(nnz, np.float32)  # pages become resident as they are written
+    indices = np.empty(nnz, np.int32 if width < 2**31 else np.int64)
+    indptr = np.zeros(n + 1, np.int64)
+    at = row = 0
+    while chunks:
+        chunk = chunks.pop(0)
+        data[at : at + chunk.nnz] = chunk.data
+        indices[at : at + chunk.nnz] = chunk.indices
+        indptr[row + 1 : row + 1 + chunk.shape[0]] = chunk.indptr[1:] + at
+        at, row = at + chunk.nnz, row + chunk.shape[0]
+        del chunk
+    return sp.csr_matrix((data, indices, indptr), shape=(n, width), copy=False)
 
 
 class Segment:

@@ -18,6 +18,7 @@ from flask import current_app
 from app.clock import utcnow
 from app.index import snapshots
 from app.index.changes import changes_since, latest_change_id
+from app.index.memory import return_large_blocks
 from app.matches import services
 
 log = logging.getLogger(__name__)
@@ -61,6 +62,7 @@ def build(persist=None, install=False):
     The watermark is read before the data, so changes committed while fitting are applied
     on top afterwards (updates replace documents, so applying one twice does no harm).
     """
+    return_large_blocks()
     watermark = latest_change_id()
     profiles, projects, expiries = services.fit_matchers()
     engine = Engine(profiles, projects, expiries, watermark)
@@ -83,6 +85,7 @@ def _from_payload(payload, name):
 def _start():
     """The first engine of this process: the newest snapshot, else one fitted here (under a
     lock, so that several workers starting together fit once)."""
+    return_large_blocks()
     folder = index_dir()
     if not current_app.config["INDEX_PERSIST"]:
         return build()
