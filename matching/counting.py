@@ -91,8 +91,10 @@ class TokenTable:
 
     def keep_columns(self, part, keep):
         """After pruning features (``max_df``): the kept columns, renumbered in order."""
-        if self.K[part] is not None:
-            self.K[part] = self.K[part][:, np.flatnonzero(keep)].tocsr()
+        K = self.K[part]
+        if K is not None:
+            K.resize((K.shape[0], len(keep)))  # features met by single texts since
+            self.K[part] = K[:, np.flatnonzero(keep)].tocsr()
 
 
 def _rows(arrays, width):

@@ -69,18 +69,20 @@ def test_counting_a_batch_through_the_token_table_equals_counting_token_by_token
     ).split()
     rng = np.random.default_rng(3)
     texts = [" ".join(rng.choice(words, int(rng.integers(0, 12)))) for _ in range(150)]
+    texts[-5:] = ["nyckelord", "brobyggare", "havnebad", "skärgård", "solceller"]  # only late
     languages = [("sv", "da", "en")[i % 3] for i in range(len(texts))]
     later = ["Ny text om vatten och skybrud", "helt okända ord qwxz"] * 40
 
     def encode(bulk_from):
         monkeypatch.setattr(encoder_module, "BULK_TEXTS", bulk_from)
+        monkeypatch.setattr(encoder_module, "FIT_CHUNK", 110)  # the last 40 one by one
         encoder = TextEncoder(char_ngrams=(2, 4), max_df=0.3).fit(texts, languages)
         rows = encoder.transform(texts, languages)
         rows_later = encoder.transform(later, ["sv", "da"] * 40)
         return encoder, rows.toarray(), rows_later.toarray()
 
     by_token, rows_a, later_a = encode(10**9)
-    by_table, rows_b, later_b = encode(2)
+    by_table, rows_b, later_b = encode(64)
     assert by_token._words.index == by_table._words.index
     assert by_token._chars.index == by_table._chars.index
     assert np.array_equal(by_token._char_idf, by_table._char_idf)
