@@ -79,8 +79,18 @@ def page(browser, live_app):
         "console",
         lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None,
     )
+    in_flight = set()
+    page.on("request", lambda r: in_flight.add(r))
+    page.on("requestfinished", lambda r: in_flight.discard(r))
+    page.on("requestfailed", lambda r: in_flight.discard(r))
     page.set_default_timeout(10_000)
     yield page
+    # Close only when the browser has its answers (a favicon asked for as the test ended):
+    # a connection dropped mid-answer leaves the live server's file open.
+    for _ in range(100):
+        if not in_flight:
+            break
+        page.wait_for_timeout(20)
     context.close()
     assert external == [], f"the page asked other hosts: {external}"
     assert refused == [], f"the Content-Security-Policy refused: {refused}"
