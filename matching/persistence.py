@@ -55,8 +55,10 @@ class PersistMixin:
 
 class PackedRecords(Sequence):
     """Records of a frozen dataclass (Documents, Cooperations) kept as columns, the texts
-    in one string: saved and loaded as a few large objects instead of one object per record
-    and per text; a record is made again when it is read."""
+    as UTF-8 in one byte array: saved and loaded as a few large objects instead of one
+    object per record and per text (the bytes are stored beside the pickle, so a loaded
+    snapshot maps them instead of holding a copy per process); a record is made again
+    when it is read."""
 
     def __init__(self, record_type, records):
         self.record_type = record_type
@@ -64,13 +66,12 @@ class PackedRecords(Sequence):
         self.texts = [n for n in self.names if n in TEXT_FIELDS]
         self.columns = {n: [getattr(r, n) for r in records] for n in self.names
                         if n not in self.texts}  # fmt: skip
-        parts, offsets = [], [0]
+        blob, offsets = bytearray(), [0]
         for record in records:
             for name in self.texts:
-                value = getattr(record, name) or ""
-                parts.append(value)
-                offsets.append(offsets[-1] + len(value))
-        self.blob = "".join(parts)
+                blob += (getattr(record, name) or "").encode("utf-8")
+                offsets.append(len(blob))
+        self.blob = np.frombuffer(blob, np.uint8)
         self.offsets = np.array(offsets, np.int64)
         self.n = len(records)
 
@@ -90,7 +91,7 @@ class PackedRecords(Sequence):
                 value = self.columns[name][i]
             else:
                 k = i * len(self.texts) + self.texts.index(name)
-                value = self.blob[self.offsets[k] : self.offsets[k + 1]]
+                value = self.blob[self.offsets[k] : self.offsets[k + 1]].tobytes().decode()
             object.__setattr__(record, name, value)
         return record
 
