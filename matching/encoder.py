@@ -156,7 +156,9 @@ class TextEncoder:
     # -- counting ----------------------------------------------------------------------
     def _features_of(self, token, language, cached=True):
         """(word feature ids, char feature ids) of one folded token (ids may repeat)."""
-        words = self._words.ids(token_word_features(token, language, self.use_lexicon))
+        words = self._words.ids(
+            token_word_features(token, language, self.use_lexicon, cached=cached)
+        )
         chars = _NO_IDS
         if self.char_weight > 0:
             grams = []

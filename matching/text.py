@@ -176,11 +176,18 @@ def concepts(token, use_lexicon=True):
     return tuple(sorted(found)) if found else ()
 
 
-def token_word_features(token, language, use_lexicon=True):
-    """The word-level features of one folded token: stem, lexicon concepts, cognate key."""
-    out = [stem(token, language)]
-    out.extend(CONCEPT_PREFIX + c for c in concepts(token, use_lexicon))
-    key = cognate_key(token)
+def token_word_features(token, language, use_lexicon=True, cached=True):
+    """The word-level features of one folded token: stem, lexicon concepts, cognate key.
+
+    ``cached=False`` for callers that see each token once (counting a corpus)."""
+    if cached:
+        out = [stem(token, language)]
+        found, key = concepts(token, use_lexicon), cognate_key(token)
+    else:
+        out = [stem.__wrapped__(token, language)]
+        found = concepts.__wrapped__(token, use_lexicon)
+        key = cognate_key.__wrapped__(token)
+    out.extend(CONCEPT_PREFIX + c for c in found)
     if key:
         out.append(COGNATE_PREFIX + key)
     return out
