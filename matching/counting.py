@@ -26,9 +26,6 @@ class TokenTable:
         self.pending = []  # (token, language) of rows not yet in the matrices
         self.K = [None, None]  # keys × word features, keys × char features (csr, float32)
 
-    def __len__(self):
-        return len(self.keys)
-
     def count(self, encoder, texts, languages):
         """(word counts, char counts) of ``texts``: csr matrices, one row per text."""
         keys = self.keys

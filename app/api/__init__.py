@@ -5,6 +5,8 @@
 a code and a message (``app.errors``); limits are per token (``app.api.auth``).
 """
 
+import threading
+
 from flask import current_app
 from flask_smorest import Api
 
@@ -32,15 +34,20 @@ class ReadApi(Api):
     def _register_error_handlers(self):
         pass
 
+    _documenting = threading.Lock()  # the first readers of the document may be threads
+
     @property
     def spec(self):
         pending = self.__dict__.setdefault("_undocumented", [])
-        while pending:
-            blueprint, name, parameters = pending.pop(0)
-            blueprint.register_views_in_doc(
-                self, self._app, self._spec, name=name, parameters=parameters
-            )
-            self._spec.tag({"name": name, "description": blueprint.description})
+        if pending:
+            with self._documenting:
+                while pending:
+                    blueprint, name, parameters = pending[0]
+                    blueprint.register_views_in_doc(
+                        self, self._app, self._spec, name=name, parameters=parameters
+                    )
+                    self._spec.tag({"name": name, "description": blueprint.description})
+                    pending.pop(0)
         return self._spec
 
     @spec.setter

@@ -140,3 +140,22 @@ def test_the_openapi_document_and_its_docs_page_describe_every_endpoint(client, 
         assert f"GET {path}" in page
     assert "Projekter på den anden side, der søger jeres kommune" in page
     assert not re.search(r'(src|href)="(https?:)?//', page), "nothing from other hosts"
+
+
+def test_the_openapi_document_is_whole_for_readers_who_come_at_once(app):
+    """The document is written when first read: callers arriving together all get every
+    path of the API, each once."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from app.api import public, resources
+
+    api = app.extensions["kop_api"]
+    names = {bp.name for bp in (resources.bp, public.bp)}
+    routes = {
+        rule.rule for rule in app.url_map.iter_rules() if rule.endpoint.split(".")[0] in names
+    }
+    with ThreadPoolExecutor(4) as pool:
+        documents = list(pool.map(lambda _: api.spec.to_dict(), range(4)))
+    for document in documents:
+        assert len(document["paths"]) == len(routes) >= 12
+        assert len(document["tags"]) == len({t["name"] for t in document["tags"]}) == 2
