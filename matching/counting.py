@@ -44,7 +44,7 @@ class TokenTable:
             shape=(len(indptr) - 1, max(len(keys), 1)),
         )
         X.sum_duplicates()
-        widths = (max(len(encoder._words), 1), max(len(encoder._chars), 1))
+        widths = _widths(encoder)
         return tuple(self._product(X, part, widths[part]) for part in (0, 1))
 
     def _note_new(self, tokens, row, language, before):
@@ -66,7 +66,7 @@ class TokenTable:
             words.append(w)
             chars.append(c)
         self.pending = []
-        widths = (max(len(encoder._words), 1), max(len(encoder._chars), 1))
+        widths = _widths(encoder)
         for part, arrays in ((0, words), (1, chars)):
             new = _rows(arrays, widths[part])
             old = self.K[part]
@@ -92,6 +92,11 @@ class TokenTable:
         if K is not None:
             K.resize((K.shape[0], len(keep)))  # features met by single texts since
             self.K[part] = K[:, np.flatnonzero(keep)].tocsr()
+
+
+def _widths(encoder):
+    """The current number of word and char features of ``encoder`` (at least 1 each)."""
+    return max(len(encoder._words), 1), max(len(encoder._chars), 1)
 
 
 def _rows(arrays, width):

@@ -180,14 +180,14 @@ def token_word_features(token, language, use_lexicon=True, cached=True):
     """The word-level features of one folded token: stem, lexicon concepts, cognate key.
 
     ``cached=False`` for callers that see each token once (counting a corpus)."""
-    if cached:
-        out = [stem(token, language)]
-        found, key = concepts(token, use_lexicon), cognate_key(token)
-    else:
-        out = [stem.__wrapped__(token, language)]
-        found = concepts.__wrapped__(token, use_lexicon)
-        key = cognate_key.__wrapped__(token)
-    out.extend(CONCEPT_PREFIX + c for c in found)
+    stem_of, concepts_of, key_of = (
+        (stem, concepts, cognate_key)
+        if cached
+        else (stem.__wrapped__, concepts.__wrapped__, cognate_key.__wrapped__)
+    )
+    out = [stem_of(token, language)]
+    out.extend(CONCEPT_PREFIX + c for c in concepts_of(token, use_lexicon))
+    key = key_of(token)
     if key:
         out.append(COGNATE_PREFIX + key)
     return out
