@@ -20,6 +20,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from matching.documents import Cooperation
+from matching.quantized import product, quantize
 from matching.scoring import dense_row
 from matching.segments import detect_language_of_text, stack_rows
 
@@ -88,12 +89,15 @@ class History:
         # Texts: one row per cooperation (empty texts give empty rows).
         if languages is None:
             languages = [detect_language_of_text(c.text) for c in cooperations]
+        large = n > TEXT_SHORTLIST  # large: 16-bit weights (matching.quantized)
         if n:  # a chunk at a time: the transient copies stay small
             T = stack_rows(
                 [
-                    encoder.transform(
+                    _encode_texts(
+                        encoder,
                         [c.text for c in cooperations[start : start + TEXT_CHUNK]],
                         languages[start : start + TEXT_CHUNK],
+                        large,
                     )
                     for start in range(0, n, TEXT_CHUNK)
                 ]
@@ -105,7 +109,7 @@ class History:
         # the rows, to compare the shortlisted cooperations in full (the char part would
         # double the memory and is never read there).
         self.T = T.tocsr()
-        if n <= TEXT_SHORTLIST:
+        if not large:
             self.Tt = T.T.tocsr()
             self.Wt = self.Tt[: encoder.n_word_features_]
         else:
@@ -206,7 +210,7 @@ class History:
             rough = _feature_dot(self.Wt, word_row)
             rough[excluded] = -1
             rows = np.argpartition(-rough, TEXT_SHORTLIST - 1)[:TEXT_SHORTLIST]
-            sims = np.asarray(self.T[rows] @ dense_row(row, self.T.shape[1])).ravel()
+            sims = product(self.T[rows], dense_row(row, self.T.shape[1]))
         else:
             rows = np.arange(len(self))
             sims = _feature_dot(self.Tt, row)
@@ -321,10 +325,15 @@ class History:
         }
 
 
+def _encode_texts(encoder, texts, languages, quantized):
+    rows = encoder.transform(texts, languages)
+    return quantize(rows) if quantized else rows
+
+
 def _feature_dot(inverted, vector_row):
     """Similarity of a query row with every cooperation, from the features × cooperations
     matrix: only the rows of the query's features are read."""
     idx = vector_row.indices
     if len(idx) == 0:
         return np.zeros(inverted.shape[1], np.float32)
-    return np.asarray(inverted[idx].T @ vector_row.data, dtype=np.float32).ravel()
+    return product(inverted[idx].T, vector_row.data)

@@ -157,7 +157,7 @@ class Matcher(IncrementalMixin, ExplainMixin, PersistMixin):
 
     def _segment(self, docs):
         inverted = len(docs) <= 4 * self.shortlist_size
-        encoded = encode(self.encoder_, docs)
+        encoded = encode(self.encoder_, docs, quantized=not inverted)
         segment = Segment(docs, encoded, self.theme_index_, inverted)
         segment.attach(self.history_)
         return segment

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from matching.quantized import product
 from matching.weights import SCORE_FIELDS
 
 
@@ -30,7 +31,7 @@ def _column_dot(matrix_csc, vector_row):
     idx = vector_row.indices
     if len(idx) == 0:
         return np.zeros(matrix_csc.shape[0], np.float32)
-    return np.asarray(matrix_csc[:, idx] @ vector_row.data, dtype=np.float32).ravel()
+    return product(matrix_csc[:, idx], vector_row.data)
 
 
 def dense_row(vector_row, width):
@@ -45,7 +46,7 @@ def _row_dot(matrix_csr, rows, vector_row):
     if len(vector_row.indices) == 0 or len(rows) == 0:
         return np.zeros(len(rows), np.float32)
     dense = dense_row(vector_row, matrix_csr.shape[1])
-    return np.asarray(matrix_csr[rows] @ dense, dtype=np.float32).ravel()
+    return product(matrix_csr[rows], dense)
 
 
 def text_scores(segment, rows, query):

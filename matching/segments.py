@@ -11,6 +11,7 @@ import scipy.sparse as sp
 from sklearn.preprocessing import normalize
 
 from matching.documents import LANGUAGE_BY_COUNTRY
+from matching.quantized import as_float, is_quantized, quantize
 from matching.text import detect_language
 
 
@@ -85,8 +86,9 @@ def field_texts(docs):
 ENCODE_CHUNK = 4096
 
 
-def encode(encoder, docs):
-    """Encode documents with a fitted ``TextEncoder``, a chunk at a time (bounded memory)."""
+def encode(encoder, docs, quantized=False):
+    """Encode documents with a fitted ``TextEncoder``, a chunk at a time (bounded memory);
+    ``quantized``: with 16-bit weights (``matching.quantized``), each chunk as it is made."""
     if len(docs) == 1:
         return encode_one(encoder, docs[0])
     parts = {"D": [], "N": [], "O": [], "W": []}
@@ -99,23 +101,24 @@ def encode(encoder, docs):
         W = _unit_rows(D[:, : encoder.n_word_features_])
         W.resize(W.shape[0], D.shape[1])
         for name, matrix in (("D", D), ("N", N), ("O", O), ("W", W)):
-            parts[name].append(sp.csr_matrix(matrix, dtype=np.float32))
+            matrix = sp.csr_matrix(matrix, dtype=np.float32)
+            parts[name].append(quantize(matrix) if quantized else matrix)
         languages.extend(langs[0::3])
     merged = {name: stack_rows(parts.pop(name)) for name in ("D", "N", "O", "W")}
     return Encoded(merged["D"], merged["N"], merged["O"], merged["W"], languages)
 
 
 def stack_rows(chunks):
-    """One csr matrix of the rows of ``chunks`` (a list of csr float32 matrices of one
-    width, emptied on the way): each chunk is freed as soon as it is copied, so stacking
-    needs the memory of the result plus one chunk, not twice the result (as
+    """One csr matrix of the rows of ``chunks`` (a list of csr matrices of one width and
+    weight type, emptied on the way): each chunk is freed as soon as it is copied, so
+    stacking needs the memory of the result plus one chunk, not twice the result (as
     ``scipy.sparse.vstack`` would)."""
     if len(chunks) == 1:
         return chunks.pop()
     width = chunks[0].shape[1]
     nnz = sum(c.nnz for c in chunks)
     n = sum(c.shape[0] for c in chunks)
-    data = np.empty(nnz, np.float32)  # pages become resident as they are written
+    data = np.empty(nnz, chunks[0].dtype)  # pages become resident as they are written
     indices = np.empty(nnz, np.int32 if width < 2**31 else np.int64)
     indptr = np.zeros(n + 1, np.int64)
     at = row = 0
@@ -159,11 +162,14 @@ class Segment:
         # Small segments are scored against every row through column (inverted) access;
         # large ones are shortlisted by words and themes, then scored row by row.
         self.inverted = inverted
+        # Large ones keep 16-bit weights (``matching.quantized``; ``encode`` can make them so
+        # a chunk at a time, else it is done here, as after a compaction).
         fmt = "csc" if inverted else "csr"
-        self.D = encoded.D.asformat(fmt)
-        self.N = encoded.N.asformat(fmt)
-        self.O = encoded.O.asformat(fmt)  # noqa: E741
-        self.W = encoded.W.tocsc()
+        store = _same if inverted else _quantized
+        self.D = store(encoded.D).asformat(fmt)
+        self.N = store(encoded.N).asformat(fmt)
+        self.O = store(encoded.O).asformat(fmt)  # noqa: E741
+        self.W = store(encoded.W).tocsc()
 
     def __len__(self):
         return len(self.docs)
@@ -190,7 +196,7 @@ class Segment:
         """The encoded rows (all, or ``rows``) as ``Encoded``, for compaction."""
         rows = np.arange(len(self.docs)) if rows is None else np.asarray(rows)
         return Encoded(
-            *(getattr(self, name).tocsr()[rows] for name in ("D", "N", "O", "W")),
+            *(as_float(getattr(self, name).tocsr()[rows]) for name in ("D", "N", "O", "W")),
             [self.languages[i] for i in rows],
         )
 
@@ -207,3 +213,11 @@ class Segment:
         if len(w) < self.T.shape[1]:
             w = np.pad(w, (0, self.T.shape[1] - len(w)))
         return self.T @ w
+
+
+def _same(matrix):
+    return matrix
+
+
+def _quantized(matrix):
+    return matrix if is_quantized(matrix) else quantize(matrix)
