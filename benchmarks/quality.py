@@ -47,6 +47,7 @@ BASELINES = {
     "tfidf_char": TfidfCharRanker,
     "bm25s": BM25sRanker,
 }
+HISTORY = ("history_text", "history_theme", "ties", "ties2", "activity", "distance")
 ABLATIONS = {
     "matcher_no_ties": {"ties": 0.0, "ties2": 0.0},
     "matcher_no_ties2": {"ties2": 0.0},
@@ -54,7 +55,12 @@ ABLATIONS = {
     "matcher_no_history_theme": {"history_theme": 0.0},
     "matcher_no_activity": {"activity": 0.0},
     "matcher_no_distance": {"distance": 0.0},
-}
+    # One history signal alone (activity at 0.01 breaks its ties, as the baselines'
+    # popularity does): what each carries before they are combined.
+    "matcher_history_text_only": {**dict.fromkeys(HISTORY, 0.0), "history_text": 1.0,
+                                  "activity": 0.01},
+    "matcher_ties_only": {**dict.fromkeys(HISTORY, 0.0), "ties": 1.0, "activity": 0.01},
+}  # fmt: skip
 
 
 class MatcherSystem:
