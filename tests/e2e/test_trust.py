@@ -30,7 +30,9 @@ def test_pages_fit_the_screen(page, login, width):
 
 
 def _fits(page, width):
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    # After a click the new document may still be replacing the old one: wait for it.
+    page.wait_for_load_state("load")
+    assert page.locator("html").evaluate("html => html.scrollWidth") <= width
     overflow = page.evaluate(
         """() => [...document.querySelectorAll('.card')].filter(card => {
             const box = card.getBoundingClientRect();
