@@ -19,8 +19,11 @@ SCALE = 32767
 def quantize(matrix):
     """The csr/csc ``matrix`` (weights in [0, 1]) with int16 weights, in the same format."""
     data = np.rint(np.clip(matrix.data, 0.0, 1.0) * SCALE).astype(np.int16)
-    out = matrix.__class__((data, matrix.indices, matrix.indptr), shape=matrix.shape, copy=False)
-    out.eliminate_zeros()  # weights below half a step: not stored
+    indices, indptr = matrix.indices, matrix.indptr
+    if not data.all():  # weights below half a step are not stored: new index arrays
+        indices, indptr = indices.copy(), indptr.copy()  # (``matrix`` keeps its own)
+    out = matrix.__class__((data, indices, indptr), shape=matrix.shape, copy=False)
+    out.eliminate_zeros()
     return out
 
 

@@ -65,6 +65,14 @@ def test_quantized_weights_give_float32_products_within_rounding():
     assert (quantize(as_float(q)) != q).nnz == 0
 
 
+def test_weights_too_small_to_keep_are_dropped_and_the_source_is_left_whole():
+    matrix = sp.csr_matrix(np.array([[0.6, 1e-6, 0.8], [0.0, 1.0, 0.0]], np.float32))
+    before = matrix.toarray()
+    q = quantize(matrix)
+    assert q.nnz == 3 and q.toarray()[0, 1] == 0
+    assert np.array_equal(matrix.toarray(), before)  # its index arrays were not compacted
+
+
 def _fit(docs, history, quantized, monkeypatch):
     monkeypatch.setattr(matching.history, "TEXT_SHORTLIST", 10)
     if not quantized:
