@@ -17,7 +17,10 @@ SCALE = 32767
 
 
 def quantize(matrix):
-    """The csr/csc ``matrix`` (weights in [0, 1]) with int16 weights, in the same format."""
+    """The csr/csc ``matrix`` (weights in [0, 1]) with int16 weights, in the same format
+    (a matrix that has them already is returned as it is)."""
+    if is_quantized(matrix):
+        return matrix
     data = np.rint(np.clip(matrix.data, 0.0, 1.0) * SCALE).astype(np.int16)
     indices, indptr = matrix.indices, matrix.indptr
     if not data.all():  # weights below half a step are not stored: new index arrays

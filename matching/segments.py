@@ -11,7 +11,7 @@ import scipy.sparse as sp
 from sklearn.preprocessing import normalize
 
 from matching.documents import LANGUAGE_BY_COUNTRY
-from matching.quantized import as_float, is_quantized, quantize
+from matching.quantized import as_float, quantize
 from matching.text import detect_language
 
 
@@ -164,12 +164,12 @@ class Segment:
         self.inverted = inverted
         # Large ones keep 16-bit weights (``matching.quantized``; ``encode`` can make them so
         # a chunk at a time, else it is done here, as after a compaction).
+        matrices = (encoded.D, encoded.N, encoded.O, encoded.W)
+        if not inverted:
+            matrices = [quantize(m) for m in matrices]
         fmt = "csc" if inverted else "csr"
-        store = _same if inverted else _quantized
-        self.D = store(encoded.D).asformat(fmt)
-        self.N = store(encoded.N).asformat(fmt)
-        self.O = store(encoded.O).asformat(fmt)  # noqa: E741
-        self.W = store(encoded.W).tocsc()
+        self.D, self.N, self.O = (m.asformat(fmt) for m in matrices[:3])
+        self.W = matrices[3].tocsc()
 
     def __len__(self):
         return len(self.docs)
@@ -213,11 +213,3 @@ class Segment:
         if len(w) < self.T.shape[1]:
             w = np.pad(w, (0, self.T.shape[1] - len(w)))
         return self.T @ w
-
-
-def _same(matrix):
-    return matrix
-
-
-def _quantized(matrix):
-    return matrix if is_quantized(matrix) else quantize(matrix)
