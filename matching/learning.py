@@ -110,7 +110,7 @@ def feature_tables(matcher, outcomes, weights=None):
 
 def _pairs(outcome, ids, X, rng):
     index = {doc_id: i for i, doc_id in enumerate(ids)}
-    pos = [index[p] for p in outcome.positives if p in index]
+    pos = sorted(index[p] for p in outcome.positives if p in index)  # not in hash order
     if not pos:
         return None
     explicit = {index[n] for n in outcome.negatives if n in index}
@@ -174,6 +174,13 @@ def _groups(outcomes):
     return [o.group if o.group is not None else ("outcome", i) for i, o in enumerate(outcomes)]
 
 
+def fold_assignment(groups, folds=5, seed=0):
+    """{group: fold}: groups dealt in a seeded random order to at most ``folds`` folds."""
+    unique = sorted(set(groups), key=str)
+    order = list(np.random.default_rng(seed).permutation(len(unique)))
+    return {unique[g]: i % max(1, min(folds, len(unique))) for i, g in enumerate(order)}
+
+
 def cross_validate(tables, outcomes, base=None, folds=5, C=1.0, seed=0, k=10):
     """nDCG@k of learned weights on held-out groups, next to ``base`` on the same cases.
 
@@ -182,10 +189,7 @@ def cross_validate(tables, outcomes, base=None, folds=5, C=1.0, seed=0, k=10):
     """
     base = base or Weights()
     groups = _groups(outcomes)
-    unique = sorted(set(groups), key=str)
-    rng = np.random.default_rng(seed)
-    order = list(rng.permutation(len(unique)))
-    fold_of = {unique[g]: i % max(1, min(folds, len(unique))) for i, g in enumerate(order)}
+    fold_of = fold_assignment(groups, folds, seed)
     learned = [None] * len(outcomes)
     baseline = [None] * len(outcomes)
     for fold in sorted(set(fold_of.values())):
