@@ -41,7 +41,6 @@ from matching.learning import (  # noqa: E402
     Outcome,
     feature_tables,
     fit_weights,
-    fold_assignment,
     rank_table,
 )
 
@@ -122,14 +121,11 @@ def learned_cv(documents, cooperations, cases):
         Outcome(q, owners, relevant, exclude_history=frozenset([cid]), group=cid)
         for q, owners, relevant, cid in cases
     ]
-    groups = [o.group for o in outcomes]
-    fold_of = fold_assignment(groups, folds=len(set(groups)))
     scores = [None] * len(outcomes)
-    for fold in sorted(set(fold_of.values())):
-        test = [i for i, o in enumerate(outcomes) if fold_of[o.group] == fold]
-        train = [o for o in outcomes if fold_of[o.group] != fold]
-        held = {outcomes[i].group for i in test}
-        matcher = Matcher().fit(documents, [c for c in cooperations if c.id not in held])
+    for held in sorted({o.group for o in outcomes}):
+        test = [i for i, o in enumerate(outcomes) if o.group == held]
+        train = [o for o in outcomes if o.group != held]
+        matcher = Matcher().fit(documents, [c for c in cooperations if c.id != held])
         try:
             weights = fit_weights(feature_tables(matcher, train), train, Weights())[0]
         except ValueError:  # no positive among the training candidates
