@@ -174,7 +174,7 @@ def main():
         "matcher": results["matcher"],
         "baselines": {name: results[name] for name in BASELINES},
         "ablations": {name: results[name] for name in ABLATIONS},
-        "learned_cv": results.get("matcher_learned_cv"),
+        "learned_cv": results["matcher_learned_cv"],
         "reach_top10": {**reach, "true_partners": truth},
         "ci95": ci95,
         "ci95_learned_cv": ci95_learned,

@@ -15,7 +15,7 @@ import scipy.sparse as sp
 
 from matching.text import content_tokens
 
-_NO_IDS = np.zeros(0, np.int32)
+NO_IDS = np.zeros(0, np.int32)
 
 
 class TokenTable:
@@ -68,7 +68,7 @@ class TokenTable:
         self.pending = []
         widths = _widths(encoder)
         for part, arrays in ((0, words), (1, chars)):
-            new = _rows(arrays, widths[part])
+            new = count_matrix(arrays, widths[part])
             old = self.K[part]
             if old is None:
                 self.K[part] = new
@@ -99,14 +99,15 @@ def _widths(encoder):
     return max(len(encoder._words), 1), max(len(encoder._chars), 1)
 
 
-def _rows(arrays, width):
-    """A csr matrix of counts whose row i counts the ids in ``arrays[i]``."""
+def count_matrix(arrays, width):
+    """A csr matrix of counts whose row i counts the ids in ``arrays[i]`` (repeated ids in
+    a row become counts)."""
     lengths = np.fromiter((len(a) for a in arrays), np.int64, len(arrays))
     indptr = np.concatenate(([0], np.cumsum(lengths)))
-    indices = np.concatenate(arrays) if len(arrays) else _NO_IDS
+    indices = np.concatenate(arrays) if len(arrays) else NO_IDS
     matrix = sp.csr_matrix(
         (np.ones(len(indices), np.float32), indices.astype(np.int32), indptr),
-        shape=(len(arrays), width),
+        shape=(len(arrays), max(width, 1)),
     )
     matrix.sum_duplicates()
     return matrix

@@ -18,7 +18,7 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.preprocessing import normalize
 
-from matching.counting import TokenTable
+from matching.counting import NO_IDS, TokenTable, count_matrix
 from matching.text import (
     char_ngrams,
     content_tokens,
@@ -26,7 +26,6 @@ from matching.text import (
     token_word_features,
 )
 
-_NO_IDS = np.zeros(0, np.int32)
 MIN_TEXTS_FOR_MAX_DF = 50
 FIT_CHUNK = 20_000
 TOKEN_CACHE = 200_000  # tokens of single texts (queries, updates) whose feature ids are kept
@@ -84,7 +83,7 @@ class Features:
 
     @classmethod
     def empty(cls):
-        return cls(_NO_IDS, np.zeros(0), np.zeros(0, np.int64), [])
+        return cls(NO_IDS, np.zeros(0), np.zeros(0, np.int64), [])
 
     def __len__(self):
         return len(self.ids)
@@ -108,7 +107,7 @@ class _Vocabulary:
         if self.frozen:
             get = self.index.get
             found = [i for i in (get(f) for f in features) if i is not None]
-            return np.array(found, np.int32) if found else _NO_IDS
+            return np.array(found, np.int32) if found else NO_IDS
         index = self.index
         return np.array([index.setdefault(f, len(index)) for f in features], np.int32)
 
@@ -137,6 +136,7 @@ class TextEncoder:
         self.char_weight = char_weight
         self.use_lexicon = use_lexicon
         self.max_df = max_df
+        self._table = None  # matching.counting.TokenTable of bulk counting, made on use
 
     # The per-token cache and the token table are rebuilt on use; saving them would make a
     # snapshot large and slow to load.
@@ -159,7 +159,7 @@ class TextEncoder:
         words = self._words.ids(
             token_word_features(token, language, self.use_lexicon, cached=cached)
         )
-        chars = _NO_IDS
+        chars = NO_IDS
         if self.char_weight > 0:
             grams = []
             for word in token_char_words(token, self.use_lexicon):
@@ -180,34 +180,18 @@ class TextEncoder:
         """Word and char count matrices (csr) of ``texts``: many texts through the token
         table (``matching.counting``), a few token by token."""
         if len(texts) >= BULK_TEXTS:
-            if getattr(self, "_table", None) is None:
+            if self._table is None:
                 self._table = TokenTable()
             return self._table.count(self, texts, languages)
         word_parts, char_parts = [], []
-        word_ptr, char_ptr = [0], [0]
         for text, language in zip(texts, languages, strict=True):
             ids = [self._token_ids(token, language) for token, _ in content_tokens(text)]
-            words = np.concatenate([w for w, _ in ids]) if ids else _NO_IDS
-            chars = np.concatenate([c for _, c in ids]) if ids else _NO_IDS
-            word_parts.append(words)
-            char_parts.append(chars)
-            word_ptr.append(word_ptr[-1] + len(words))
-            char_ptr.append(char_ptr[-1] + len(chars))
+            word_parts.append(np.concatenate([w for w, _ in ids]) if ids else NO_IDS)
+            char_parts.append(np.concatenate([c for _, c in ids]) if ids else NO_IDS)
         return (
-            self._csr(word_parts, word_ptr, len(self._words)),
-            self._csr(char_parts, char_ptr, max(len(self._chars), 1)),
+            count_matrix(word_parts, len(self._words)),
+            count_matrix(char_parts, len(self._chars)),
         )
-
-    @staticmethod
-    def _csr(parts, indptr, width):
-        indices = np.concatenate(parts) if parts else _NO_IDS
-        data = np.ones(len(indices), np.float32)
-        matrix = sp.csr_matrix(
-            (data, indices, np.array(indptr, np.int64)),
-            shape=(len(parts), max(width, 1)),
-        )
-        matrix.sum_duplicates()  # repeated ids in a row become counts
-        return matrix
 
     # -- fitting and transforming --------------------------------------------------------
     def fit(self, texts, languages):
@@ -316,10 +300,10 @@ class TextEncoder:
     @staticmethod
     def _sublinear(ids, part, idf):
         if not ids:
-            return _NO_IDS, np.zeros(0, np.float32)
+            return NO_IDS, np.zeros(0, np.float32)
         all_ids = np.concatenate([pair[part] for pair in ids])
         if len(all_ids) == 0:
-            return _NO_IDS, np.zeros(0, np.float32)
+            return NO_IDS, np.zeros(0, np.float32)
         cols, tf = np.unique(all_ids, return_counts=True)
         values = (1.0 + np.log(tf.astype(np.float32))) * idf[cols]
         return cols, values / np.float32(np.sqrt(np.dot(values, values)))
