@@ -27,16 +27,24 @@ class Config:
     MAIL_DEFAULT_SENDER = "KÖP Match <noreply@kop-match.local>"
     MAIL_OUTBOX = None
     MAIL_SUPPRESS_SEND = False  # tests talk to a real SMTP server on localhost
+    MAIL_TIMEOUT = 30  # seconds for each step of an SMTP conversation (connect, each command)
 
     # Links in emails need an absolute address; set it to the public URL in production.
     SERVER_URL = "http://127.0.0.1:5000"
 
     RATELIMIT_STORAGE_URI = "memory://"
+    # When the shared store (Redis) is down, count in this process's memory instead of
+    # refusing every limited request, and look for the store again with a backoff; a store
+    # that hangs costs at most a second.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_SWALLOW_ERRORS = True
+    RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
     RESET_RATE_LIMIT = "5 per minute;20 per hour"
     CONTACT_RATE_LIMIT = "10 per minute;30 per hour"
-    ACCOUNT_RATE_LIMIT = "5 per minute;20 per hour"  # login and reset, per account
+    # Wrong passwords per account and address; reset requests per account.
+    ACCOUNT_RATE_LIMIT = "5 per minute;20 per hour"
     # Behind a reverse proxy: how many proxies to trust for X-Forwarded-For/-Proto (0: none).
     PROXY_COUNT = 0
     # KOP_PRODUCTION=true: refuse to start with settings that only suit one process.
@@ -60,6 +68,9 @@ class Config:
     JOBS_QUEUE = "kop"
     JOBS_MODE = None  # None: "rq" with REDIS_URL, else "thread"; "sync" runs at once
     JOB_RETRIES = (10, 60, 300)  # seconds before each retry of a failed job
+    # A running job writes a heartbeat this often; one silent for 4 beats (at least a
+    # minute) was abandoned by a killed worker and is retried.
+    JOB_HEARTBEAT_SECONDS = 15
 
     INVITATION_MAX_AGE = 7 * 24 * 3600
     RESET_MAX_AGE = 2 * 3600

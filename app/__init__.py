@@ -133,6 +133,13 @@ def _finish_config(app):
         if url.startswith("sqlite"):
             raise RuntimeError("KOP_PRODUCTION is set but the database is SQLite: set "
                                "KOP_DATABASE_URL=postgresql://…")  # fmt: skip
+        insecure = [k for k in ("SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_SECURE")
+                    if not app.config.get(k)]  # fmt: skip
+        if insecure:
+            raise RuntimeError(
+                "KOP_PRODUCTION is set but cookies may travel over plain HTTP: set "
+                + " and ".join(f"KOP_{k}=true" for k in insecure)
+            )
     if not app.config.get("MAIL_OUTBOX"):
         app.config["MAIL_OUTBOX"] = os.path.join(app.instance_path, "outbox")
 

@@ -9,10 +9,10 @@ from urllib.parse import urlsplit
 
 from flask import current_app, render_template
 from flask_babel import force_locale
-from flask_mail import Message
+from flask_mail import Connection, Message
 
 from app.clock import utcnow
-from app.extensions import db, mail
+from app.extensions import db
 
 
 def absolute_url(endpoint, **values):
@@ -42,13 +42,39 @@ def build_message(to, subject, template, locale, headers=None, **context):
     return msg
 
 
+class TimedConnection(Connection):
+    """Flask-Mail's SMTP connection with a timeout on every socket operation.
+
+    smtplib waits for ever by default: a server that accepts the connection and never
+    answers would hold whoever sends. With MAIL_TIMEOUT, each step (connect, greeting, every
+    command) fails after that many seconds, so one message can take at most a few timeouts,
+    far less than a claim lasts (outbox and digest STALE_CLAIM).
+    """
+
+    def configure_host(self):
+        timeout = current_app.config["MAIL_TIMEOUT"]
+        smtp = smtplib.SMTP_SSL if self.mail.use_ssl else smtplib.SMTP
+        host = smtp(self.mail.server, self.mail.port, timeout=timeout)
+        host.set_debuglevel(int(self.mail.debug))
+        if self.mail.use_tls:
+            host.starttls()
+        if self.mail.username and self.mail.password:
+            host.login(self.mail.username, self.mail.password)
+        return host
+
+
+def connect():
+    """An SMTP connection (a context manager) with MAIL_TIMEOUT on every step."""
+    return TimedConnection(current_app.extensions["mail"])
+
+
 def deliver(messages):
     """Send messages through one SMTP connection, or write them to the outbox folder."""
     if not current_app.config.get("MAIL_SERVER"):
         for msg in messages:
             write_to_outbox_folder(msg)
         return
-    with mail.connect() as conn:
+    with connect() as conn:
         for msg in messages:
             conn.send(msg)
 
@@ -65,12 +91,15 @@ def write_to_outbox_folder(msg):
 SMTP_ERRORS = (smtplib.SMTPException, OSError)
 
 
-def send_each(items, build, on_sent, on_failed):
+def send_each(items, build, on_sent, on_failed, still_held=None):
     """Send one message per item through one SMTP connection (or to the outbox folder).
 
     ``build(item)`` makes the message; ``on_sent(item)`` or ``on_failed(item, error)`` (which
     returns 1 when the item failed for good) records the outcome, committed item by item. A
-    connection that cannot be opened fails every item not yet sent. Returns (sent, failed).
+    connection that cannot be opened fails every item not yet sent. ``still_held(item)``,
+    asked (and committed) right before each message goes out, says whether this run still
+    holds the item's claim; an item whose claim another run took is left to that run.
+    Returns (sent, failed).
     """
     items = list(items)
     sent = failed = 0
@@ -78,9 +107,15 @@ def send_each(items, build, on_sent, on_failed):
     connection = None
     try:
         if current_app.config.get("MAIL_SERVER"):
-            connection = mail.connect()
+            connection = connect()
             connection.__enter__()
         for item in items:
+            if still_held is not None:
+                held = still_held(item)
+                db.session.commit()
+                if not held:
+                    done.add(id(item))
+                    continue
             try:
                 message = build(item)
                 if connection is None:

@@ -5,10 +5,28 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, FloatField, SelectMultipleField
-from wtforms.validators import ValidationError
+from wtforms.validators import InputRequired, StopValidation, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 REQUIRED = _l("This field is required.")
+
+
+def stripped(value):
+    """A filter: text without white space at its ends, so lengths count what is stored."""
+    return value.strip() if isinstance(value, str) else value
+
+
+class Filled(InputRequired):
+    """Required, and more than white space (text of spaces only is stored as nothing)."""
+
+    def __init__(self, message=REQUIRED):
+        super().__init__(message)
+
+    def __call__(self, form, field):
+        super().__call__(form, field)
+        if isinstance(field.data, str) and not field.data.strip():
+            field.errors[:] = []
+            raise StopValidation(self.message)
 
 
 class FieldError(ValueError):

@@ -299,3 +299,43 @@ def smtp_server(app):
     mail.init_app(app)  # Flask-Mail reads its settings when it is bound
     yield handler
     controller.stop()
+
+
+@pytest.fixture
+def redis_process(tmp_path):
+    """A Redis of the test's own on a free port; the test may stop and start it."""
+    from tests.services import RedisProcess
+
+    server = RedisProcess(tmp_path)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def smtp_process(tmp_path):
+    """An SMTP server in a process of its own that the test can freeze and thaw."""
+    from tests.services import SmtpProcess
+
+    server = SmtpProcess(tmp_path)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def silent_smtp():
+    """A port that accepts SMTP connections and never answers."""
+    from tests.services import SilentServer
+
+    server = SilentServer()
+    yield server
+    server.close()
+
+
+def use_smtp(app, port, timeout=0.5):
+    """Point the app's mail at 127.0.0.1:port with a short SMTP timeout."""
+    from app.extensions import mail
+
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_TIMEOUT=timeout)
+    mail.init_app(app)

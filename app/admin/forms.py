@@ -8,7 +8,7 @@ from wtforms.validators import Email, InputRequired, Length, NumberRange
 
 from app.admin.weights import THEME_LIMITS
 from app.choices import LANGUAGE_CHOICES
-from app.fields import REQUIRED, LocalFloatField, LocalNumber
+from app.fields import REQUIRED, Filled, LocalFloatField, LocalNumber, stripped
 from app.matches.services import PARAMETERS
 
 ROLE_CHOICES = [SelectChoice("member", _l("Member")), SelectChoice("admin", _l("Admin"))]
@@ -32,13 +32,13 @@ class InviteForm(FlaskForm):
 class ThemeForm(FlaskForm):
     code = StringField(_l("Code"), validators=[Length(max=40)])
     label_sv = StringField(
-        _l("Label in Swedish"), validators=[InputRequired(REQUIRED), Length(max=120)]
+        _l("Label in Swedish"), filters=[stripped], validators=[Filled(), Length(max=120)]
     )
     label_da = StringField(
-        _l("Label in Danish"), validators=[InputRequired(REQUIRED), Length(max=120)]
+        _l("Label in Danish"), filters=[stripped], validators=[Filled(), Length(max=120)]
     )
     label_en = StringField(
-        _l("Label in English"), validators=[InputRequired(REQUIRED), Length(max=120)]
+        _l("Label in English"), filters=[stripped], validators=[Filled(), Length(max=120)]
     )
     weight = LocalFloatField(
         _l("Weight"),

@@ -6,9 +6,11 @@ from datetime import datetime, time, timedelta
 from flask_babel import lazy_gettext as _l
 
 from app.audit import changed_fields, record_event
+from app.clock import utcnow
 from app.extensions import db
 from app.fields import FieldError
 from app.models import (
+    ApiToken,
     AuditEvent,
     Municipality,
     Profile,
@@ -88,6 +90,12 @@ def set_active(actor, user, active):
     user.active = active
     if not active:
         user.end_sessions()
+        # Access tokens end for good: reactivating the account does not bring them back.
+        now = utcnow()
+        for token in db.session.execute(
+            db.select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+        ).scalars():
+            token.revoked_at = now
         # A deactivated user answers for nothing: no longer anybody's contact person.
         for profile in db.session.execute(
             db.select(Profile).where(Profile.contact_user_id == user.id)

@@ -30,11 +30,24 @@ def bearer_secret():
 
 
 def rate_limit_key():
-    """Per token when one is sent (so one tool cannot starve another), else per address."""
+    """Per token when a valid one is sent (so one tool cannot starve another), else per
+    address: a made-up token gets no bucket of its own, so guessing tokens is limited too."""
     secret = bearer_secret()
     if secret:
-        return "token:" + hash_token(secret)[:32]
+        token = _token_of(secret)
+        if token is not None and token.is_valid:
+            return "token:" + token.token_hash[:32]
     return "ip:" + (get_remote_address() or "")
+
+
+def _token_of(secret):
+    """The token with this secret, looked up once per request (the limiter and the view)."""
+    cache = g.setdefault("api_tokens", {})
+    if secret not in cache:
+        cache[secret] = db.session.execute(
+            db.select(ApiToken).where(ApiToken.token_hash == hash_token(secret))
+        ).scalar_one_or_none()
+    return cache[secret]
 
 
 def authenticate():
@@ -45,9 +58,7 @@ def authenticate():
             _l("Send a personal access token: Authorization: Bearer <token>. "
                "Create one on your settings page.")
         )  # fmt: skip
-    token = db.session.execute(
-        db.select(ApiToken).where(ApiToken.token_hash == hash_token(secret))
-    ).scalar_one_or_none()
+    token = _token_of(secret)
     if token is None:
         raise TokenError(_l("This access token is not valid."))
     if token.revoked_at is not None:

@@ -2,8 +2,9 @@
 
 Deleting an account keeps what the person did for their municipality (profile texts,
 projects, contacts: they belong to the municipality) but removes who they were: name and
-address go, the password and every session end, and the audit log keeps the actions under
-a pseudonym ("deleted user 12").
+address go, the password and every session end, the audit log keeps the actions under
+a pseudonym ("deleted user 12"), and the mail addressed to them (sent or still queued, with
+its links) is deleted; mail to others that names them carries the pseudonym instead.
 """
 
 from app.audit import record_event
@@ -14,6 +15,7 @@ from app.models import (
     AuditEvent,
     Contact,
     DigestDelivery,
+    OutgoingMail,
     Profile,
     Project,
     Suggestion,
@@ -109,6 +111,11 @@ def export_user_data(user):
                 db.select(DigestDelivery).where(DigestDelivery.user_id == user.id)
             ).scalars()
         ],  # fmt: skip
+        "emails": [
+            {"subject": m.subject, "status": m.status, "created_at": _iso(m.created_at),
+             "sent_at": _iso(m.sent_at), "body": m.body}
+            for m in mail_to(user.email)
+        ],  # fmt: skip
         "audit_log": [
             {
                 "action": e.action,
@@ -134,6 +141,7 @@ def delete_account(actor, user):
         db.select(Profile).where(Profile.contact_user_id == user.id)
     ).scalars():
         profile.contact_user_id = None
+    _forget_in_mail(user, pseudonym=f"deleted user {user.id}")
     user.name = ""
     user.email = f"deleted-{user.id}@deleted.invalid"
     user.password_hash = None
@@ -152,6 +160,45 @@ def delete_account(actor, user):
         event.before = event.after = None
     record_event(actor if actor.id != user.id else None, "user.delete", user, None, None)
     db.session.commit()
+
+
+def mail_to(address):
+    """The queued and sent mail addressed to ``address``, oldest first."""
+    address = address.lower()
+    # A JSON list is searched differently on every database (and SQLite stores non-ASCII
+    # escaped): read the recipient lists, which are small, and compare here.
+    ids = [
+        mail_id
+        for mail_id, recipients in db.session.execute(
+            db.select(OutgoingMail.id, OutgoingMail.recipients).execution_options(yield_per=1000)
+        )
+        if address in (r.lower() for r in recipients)
+    ]
+    if not ids:
+        return []
+    return db.session.execute(
+        db.select(OutgoingMail).where(OutgoingMail.id.in_(ids)).order_by(OutgoingMail.id)
+    ).scalars().all()  # fmt: skip
+
+
+def _forget_in_mail(user, pseudonym):
+    """Delete the mail addressed to ``user``; in mail to others, their name and address
+    become ``pseudonym``."""
+    for message in mail_to(user.email):
+        db.session.delete(message)
+    names = [n for n in (user.email, user.name) if n and len(n) >= 3]
+    if not names:
+        return
+    mentions = db.or_(*(
+        db.or_(OutgoingMail.body.contains(n, autoescape=True),
+               OutgoingMail.html.contains(n, autoescape=True))
+        for n in names
+    ))  # fmt: skip
+    for message in db.session.execute(db.select(OutgoingMail).where(mentions)).scalars():
+        for name in names:
+            message.body = message.body.replace(name, pseudonym)
+            if message.html:
+                message.html = message.html.replace(name, pseudonym)
 
 
 def prune_audit_log(now=None, days=AUDIT_RETENTION_DAYS):

@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app.auth import bp, services
@@ -68,13 +69,24 @@ def _account_limit():
 
 
 def _account_key():
-    """Attempts on one account count together, from whatever address they come."""
+    """Reset requests for one account count together, from whatever address they come (so
+    nobody can fill its owner's inbox)."""
     return "account:" + services.normalize_email(request.form.get("email", ""))[:254]
+
+
+def _guess_key():
+    """Wrong passwords count per account and address: guesses from one place are throttled,
+    and nobody elsewhere can lock the owner out by guessing (docs/decisions.md)."""
+    return _account_key() + "|" + (get_remote_address() or "")
+
+
+def _wrong_password(response):
+    return response.status_code == 400
 
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
-@limiter.limit(_account_limit, key_func=_account_key, methods=["POST"])
+@limiter.limit(_account_limit, key_func=_guess_key, methods=["POST"], deduct_when=_wrong_password)
 def login():
     """Log in with email and password."""
     if current_user.is_authenticated:

@@ -5,4 +5,4 @@ from flask import Blueprint
 bp = Blueprint("digest", __name__, cli_group="digest")
 bp.cli.help = "Email digests of new matches."
 
-from app.digest import cli, views  # noqa: E402,F401
+from app.digest import cli, tasks, views  # noqa: E402,F401

@@ -4,11 +4,16 @@ Items are claimed in the database before anything is sent: a digest item's row i
 (user, item), so two overlapping runs cannot put the same item in two deliveries. Pending
 deliveries are claimed with SELECT … FOR UPDATE SKIP LOCKED on PostgreSQL and a
 compare-and-set UPDATE (pending → sending) everywhere, so one delivery is sent by one run.
-A delivery is marked sent right after the SMTP server accepts it; one whose run died while
-sending is picked up again after STALE_CLAIM (the one window where a mail can go twice).
+A claim writes a token: a run sends a delivery only after renewing its claim under that
+token, and marks it sent only under it, so a run that was slow (SMTP hanging) cannot send
+what another run took over. A delivery whose run died while sending is picked up again
+after STALE_CLAIM; SMTP's MAIL_TIMEOUT keeps every send far shorter than that. The one
+window left: a run killed after the server accepted a message and before the database
+was updated.
 """
 
 import logging
+import uuid
 from datetime import timedelta
 
 from flask import current_app
@@ -100,7 +105,7 @@ def snapshot(digest):
     return items
 
 
-def _claim(now, limit, after_id):
+def _claim(now, limit, after_id, token):
     stale = now - STALE_CLAIM
     claimable = and_(
         or_(
@@ -125,7 +130,7 @@ def _claim(now, limit, after_id):
         result = db.session.execute(
             update(DigestDelivery)
             .where(DigestDelivery.id == delivery_id, claimable)
-            .values(status="sending", claimed_at=now)
+            .values(status="sending", claimed_at=now, claim_token=token)
         )
         if result.rowcount == 1:
             claimed.append(delivery_id)
@@ -140,8 +145,9 @@ def send_pending(now):
     """
     sent = failed = 0
     after_id = 0
+    token = uuid.uuid4().hex
     while True:
-        ids = _claim(now, BATCH, after_id)
+        ids = _claim(now, BATCH, after_id, token)
         if not ids:
             return sent, failed
         after_id = max(ids)
@@ -154,28 +160,56 @@ def send_pending(now):
             .scalars()
             .all()
         )
-        s, f = _send_batch(deliveries, now)
+        s, f = _send_batch(deliveries, now, token)
         sent += s
         failed += f
 
 
-def _send_batch(deliveries, now):
+def _send_batch(deliveries, now, token):
+    def held(delivery):
+        """Renew the claim right before sending; False when another run has taken it."""
+        result = db.session.execute(
+            update(DigestDelivery)
+            .where(
+                DigestDelivery.id == delivery.id,
+                DigestDelivery.status == "sending",
+                DigestDelivery.claim_token == token,
+            )
+            .values(claimed_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount != 1:
+            log.warning("digest %s: another run took it over; not sent by this one", delivery.id)
+        return result.rowcount == 1
+
     def sent(delivery):
-        delivery.status = "sent"
-        delivery.sent_at = now
-        delivery.attempts += 1
+        result = db.session.execute(
+            update(DigestDelivery)
+            .where(DigestDelivery.id == delivery.id, DigestDelivery.claim_token == token)
+            .values(status="sent", sent_at=now, attempts=DigestDelivery.attempts + 1)
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount != 1:
+            log.error("digest %s was sent, but its claim had been taken over", delivery.id)
         # The period is over once the digest is out: it covered up to when it was built.
         user = delivery.user
         if user.last_digest_at is None or user.last_digest_at < delivery.created_at:
             user.last_digest_at = delivery.created_at
 
     return send_each(
-        deliveries, _message, sent, lambda delivery, error: _mark_failed(delivery, error, now)
+        deliveries,
+        _message,
+        sent,
+        lambda delivery, error: _mark_failed(delivery, error, now, token),
+        held,
     )
 
 
-def _mark_failed(delivery, error, now):
+def _mark_failed(delivery, error, now, token):
     """Back to pending for the next run, or failed for good after DIGEST_MAX_ATTEMPTS."""
+    db.session.refresh(delivery)
+    if delivery.claim_token != token:  # another run holds it now: its outcome counts
+        return 0
     delivery.attempts += 1
     delivery.last_error = f"{type(error).__name__}: {error}"[:1000]
     limit = current_app.config["DIGEST_MAX_ATTEMPTS"]

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -11,6 +12,10 @@ FORMATS = ("csv", "xlsx")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Excel runs cells that start with these as formulas: a leading apostrophe keeps them text.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Swedish and Danish Excel split a CSV line on ";" (their list separator) where a cell is not
+# quoted; every CSV cell is quoted, and a formula start after a separator inside a cell is
+# kept text as well, in case a program splits it all the same.
+INNER_FORMULA = re.compile(r"([;,\t]\s*)(?=[=+\-@])")
 
 
 @dataclass
@@ -38,12 +43,17 @@ def _cell(value):
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
+def _csv_cell(value):
+    value = _cell(value)
+    return INNER_FORMULA.sub(r"\1'", value) if isinstance(value, str) else value
+
+
 def csv_bytes(table):
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow([str(h) for h in table.headers])
     for row in table.rows:
-        writer.writerow([_cell(v) for v in row])
+        writer.writerow([_csv_cell(v) for v in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -77,7 +87,7 @@ def send_table(table, fmt, filename):
         body, mimetype = xlsx_bytes(table), XLSX_TYPE
     else:
         body, mimetype = csv_bytes(table), "text/csv; charset=utf-8"
-    response = Response(body, mimetype=mimetype)
+    response = Response(body, content_type=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     response.headers["Cache-Control"] = "private, no-store"
     return response

@@ -5,12 +5,12 @@ the user whose contacts these are, filters read from the query string) and shows
 the page would not: the other side's names and emails only after a contact is accepted.
 """
 
-from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
 from app.admin.stats import platform_stats
 from app.choices import CONTACT_STATUSES, COOPERATION_FORMS, COUNTRIES, HORIZONS
+from app.email import absolute_url
 from app.exports.formats import Table
 from app.extensions import db
 from app.i18n import current_language
@@ -27,7 +27,9 @@ def _labels(themes):
 
 
 def _link(endpoint, **values):
-    return url_for(endpoint, _external=True, **values)
+    """An absolute link built from SERVER_URL (a file outlives the request: never the Host a
+    client sent)."""
+    return absolute_url(endpoint, **values)
 
 
 def suggestions_table(project, rows):

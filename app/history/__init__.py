@@ -5,4 +5,4 @@ from flask import Blueprint
 bp = Blueprint("history", __name__, cli_group="history")
 bp.cli.help = "Cross-border cooperation history (import and export)."
 
-from app.history import cli, views  # noqa: E402,F401
+from app.history import cli, tasks, views  # noqa: E402,F401

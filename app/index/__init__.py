@@ -12,4 +12,4 @@ from flask import Blueprint
 
 bp = Blueprint("index", __name__, cli_group="index")
 
-from app.index import cli  # noqa: E402,F401
+from app.index import cli, tasks  # noqa: E402,F401

@@ -8,6 +8,11 @@ The file is a pickle (protocol 5, read by the C unpickler) whose numpy arrays ar
 out of band after it, each aligned; loading maps the file copy-on-write and hands the
 arrays to the unpickler as views of the map: nothing is copied, workers on one machine
 share the pages, and a loaded matcher still takes updates (its pages are copied on write).
+
+A snapshot is immutable: written once, made read-only, never changed in place (a file
+changed under a process that has it mapped kills that process with SIGBUS). It ends with a
+trailer holding its length and a CRC-32 of its contents; a file that is shorter, longer or
+damaged is refused before it is mapped (about 0.5 s a GB), and the caller rebuilds.
 With several web machines, ``INDEX_DIR`` is a shared directory (NFS or
 similar) or each machine runs its own ``flask index build`` (README, "Several machines").
 """
@@ -18,15 +23,20 @@ import logging
 import mmap
 import os
 import pickle
+import stat
 import struct
 import tempfile
 import time
+import zlib
 from contextlib import contextmanager
 
 # Bump when what a snapshot holds changes shape: older files are then ignored and rebuilt.
-FORMAT = 2
-MAGIC = b"KOPSNAP2"
+FORMAT = 3
+MAGIC = b"KOPSNAP3"
+TRAILER = struct.Struct("<8sQI")  # b"KOPSNEND", the length before the trailer, CRC-32
+END = b"KOPSNEND"
 ALIGN = 64
+CHUNK = 16 * 1024 * 1024
 KEEP = 2
 log = logging.getLogger(__name__)
 
@@ -101,7 +111,8 @@ def load(folder, name=None):
 
 
 def dump(obj, path):
-    """Write ``obj``: header, pickle, then every out-of-band buffer at an aligned offset."""
+    """Write ``obj`` (header, pickle, every out-of-band buffer at an aligned offset, then
+    the trailer) and make the file read-only."""
     buffers = []
     data = pickle.dumps(obj, protocol=5, buffer_callback=buffers.append)
     raws = [b.raw() for b in buffers]
@@ -110,23 +121,56 @@ def dump(obj, path):
         layout.append((offset, raw.nbytes))
         offset += -(-raw.nbytes // ALIGN) * ALIGN
     header = json.dumps({"pickle": len(data), "buffers": layout}).encode()
-    start = -(-(len(MAGIC) + 8 + len(header) + len(data)) // ALIGN) * ALIGN
+    head = MAGIC + struct.pack("<Q", len(header)) + header
+    start = -(-(len(head) + len(data)) // ALIGN) * ALIGN
     with open(path, "wb") as fh:
-        fh.write(MAGIC + struct.pack("<Q", len(header)) + header + data)
+        fh.write(head)
+        crc = zlib.crc32(data)
+        fh.write(data)
+        written = len(head) + len(data)
         for (at, _size), raw in zip(layout, raws, strict=True):
-            fh.seek(start + at)
-            fh.write(raw)
+            for piece in (bytes(start + at - written), raw):
+                crc = zlib.crc32(piece, crc)
+                fh.write(piece)
+            written = start + at + raw.nbytes
+        fh.write(TRAILER.pack(END, written, crc))
         fh.flush()
         os.fsync(fh.fileno())
+    os.chmod(path, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+
+
+def _check_whole(fh, path, body_start):
+    """Refuse a file whose length or CRC-32 is not what its trailer says (before mapping
+    it: reading a mapped page past the end of a truncated file is a SIGBUS)."""
+    size = os.fstat(fh.fileno()).st_size
+    if size < body_start + TRAILER.size:
+        raise ValueError(f"{path} is truncated")
+    fh.seek(size - TRAILER.size)
+    end, length, crc = TRAILER.unpack(fh.read(TRAILER.size))
+    if end != END or length != size - TRAILER.size:
+        raise ValueError(f"{path} is truncated or has been changed")
+    fh.seek(body_start)
+    actual, left = 0, length - body_start
+    while left > 0:
+        piece = fh.read(min(CHUNK, left))
+        if not piece:
+            raise ValueError(f"{path} is truncated")
+        actual = zlib.crc32(piece, actual)
+        left -= len(piece)
+    if actual != crc:
+        raise ValueError(f"{path} is damaged (checksum mismatch)")
 
 
 def load_file(path):
-    """Read what ``dump`` wrote; the arrays are copy-on-write views of the mapped file."""
+    """Read what ``dump`` wrote, after checking it whole; the arrays are copy-on-write views
+    of the mapped file."""
     with open(path, "rb") as fh:
         if fh.read(len(MAGIC)) != MAGIC:
             raise ValueError(f"{path} is not a snapshot")
         (size,) = struct.unpack("<Q", fh.read(8))
         header = json.loads(fh.read(size))
+        _check_whole(fh, path, len(MAGIC) + 8 + size)
+        fh.seek(len(MAGIC) + 8 + size)
         data = fh.read(header["pickle"])
         start = -(-(len(MAGIC) + 8 + size + header["pickle"]) // ALIGN) * ALIGN
         mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_COPY)

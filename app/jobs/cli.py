@@ -7,8 +7,8 @@ from flask import current_app
 
 from app.extensions import db
 from app.jobs import bp
-from app.jobs.queue import enqueue, mode, rq_queue
-from app.jobs.tasks import TASKS
+from app.jobs.queue import enqueue, mode, reconcile, rq_queue
+from app.jobs.registry import TASKS
 from app.models import JobRun
 
 
@@ -18,22 +18,35 @@ def worker_command(burst):
     """Run an RQ worker for this app's queue (needs KOP_REDIS_URL)."""
     if not current_app.config.get("REDIS_URL"):
         raise click.ClickException("Set KOP_REDIS_URL=redis://… to run a worker.")
-    from rq import SimpleWorker
+    from app.jobs.worker import Worker, start_watchdog
 
     queue = rq_queue()
-    # SimpleWorker runs jobs in this process, inside the app context this command has:
-    # no fork, so database connections are never shared between processes.
-    SimpleWorker([queue], connection=queue.connection).work(burst=burst, with_scheduler=True)
+    watchdog = start_watchdog(current_app._get_current_object())
+    try:
+        Worker([queue], connection=queue.connection).work(burst=burst, with_scheduler=True)
+    finally:
+        watchdog.set()
 
 
 @bp.cli.command("enqueue")
-@click.argument("name", type=click.Choice(sorted(TASKS)))
+@click.argument("name")
 @click.option("--arg", "args", multiple=True, help="key=value, repeatable")
 def enqueue_command(name, args):
     """Queue a job (for cron: `flask jobs enqueue digest.send --arg frequency=daily`)."""
+    if name not in TASKS:
+        raise click.BadParameter(f"choose one of {', '.join(sorted(TASKS))}", param_hint="NAME")
     values = dict(a.split("=", 1) for a in args)
     job = enqueue(name, **values)
     click.echo(f"Job {job.id} ({name}) queued on {mode()}: {job.status}.")
+    if job.status == "failed":
+        raise click.ClickException(job.error)
+
+
+@bp.cli.command("reconcile")
+def reconcile_command():
+    """Requeue jobs whose worker died and mark jobs the queue lost (workers do it too)."""
+    requeued, failed = reconcile()
+    click.echo(f"Jobs: {requeued} requeued, {failed} marked failed.")
 
 
 @bp.cli.command("list")

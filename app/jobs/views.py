@@ -5,23 +5,20 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 
+from app import health
 from app.access import admin_required
 from app.extensions import db
 from app.jobs import bp
-from app.jobs.queue import enqueue, mode
+from app.jobs.queue import abandoned, enqueue, mode
+from app.jobs.registry import LABELS
 from app.models import JobRun
 
-JOB_LABELS = {
-    "index.refit": _l("Refit the suggestion index"),
-    "matches.refresh": _l("Refresh all suggestions"),
-    "digest.send": _l("Send the digest"),
-    "history.import": _l("Import cooperation history"),
-}
 STATUS_LABELS = {
     "queued": _l("Queued"),
     "running": _l("Running"),
     "done": _l("Done"),
     "failed": _l("Failed"),
+    "abandoned": _l("Abandoned (its worker stopped)"),
 }
 
 
@@ -34,8 +31,12 @@ class RefitForm(FlaskForm):
 def index():
     form = RefitForm()
     if form.validate_on_submit():
-        enqueue("index.refit")
-        flash(_("A refit of the suggestion index has been queued."), "success")
+        job = enqueue("index.refit")
+        if job.status == "failed":
+            flash(_("The job queue cannot be reached, so no refit was queued. Is Redis "
+                    "running? See the services below."), "error")  # fmt: skip
+        else:
+            flash(_("A refit of the suggestion index has been queued."), "success")
         return redirect(url_for("jobs.index"))
     from app.index.state import status
 
@@ -47,5 +48,6 @@ def index():
     ).scalars().all()  # fmt: skip
     return render_template(
         "admin/jobs.html", failed=failed, recent=recent, form=form, index=status(),
-        backend=mode(), labels=JOB_LABELS, statuses=STATUS_LABELS,
+        backend=mode(), labels=LABELS, statuses=STATUS_LABELS, abandoned=abandoned(recent),
+        rate_limits=health.rate_limit_store(), job_queue=health.job_queue(),
     )  # fmt: skip

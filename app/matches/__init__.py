@@ -5,4 +5,4 @@ from flask import Blueprint
 bp = Blueprint("matches", __name__, cli_group="matches")
 bp.cli.help = "Suggestions for projects."
 
-from app.matches import cli, views  # noqa: E402,F401
+from app.matches import cli, tasks, views  # noqa: E402,F401

@@ -8,6 +8,7 @@ after acceptance.
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import IntegrityError
 
 from app.audit import record_event
 from app.clock import utcnow
@@ -23,15 +24,12 @@ class ContactError(ValueError):
 
 
 def members(municipality_id):
-    """The active members who answer for a municipality (platform admins do not)."""
+    """The members who answer for a municipality: active accounts that can log in (an
+    invitation not yet accepted answers nothing; platform admins do not answer)."""
     return (
         db.session.execute(
             db.select(User)
-            .where(
-                User.municipality_id == municipality_id,
-                User.active.is_(True),
-                User.role == "member",
-            )
+            .where(User.municipality_id == municipality_id, User.answers())
             .order_by(User.name)
         )
         .scalars()
@@ -84,6 +82,19 @@ def is_receiver_side(user, contact):
     return not user.is_admin and user.municipality_id == contact.to_municipality_id
 
 
+def already_contacted(project, municipality):
+    """Whether ``project`` has a contact to ``municipality`` (the unique index decides a
+    race between two requests; this check gives the usual case its message early)."""
+    return (
+        db.session.execute(
+            db.select(Contact.id).where(
+                Contact.project_id == project.id, Contact.to_municipality_id == municipality.id
+            )
+        ).first()
+        is not None
+    )
+
+
 def send_contact(user, project, municipality, message):
     """Write to a candidate municipality about ``project``; emails its members."""
     if not project.can_be_managed_by(user):
@@ -92,13 +103,9 @@ def send_contact(user, project, municipality, message):
         raise ContactError(_l("The project is not open for partners."))
     if municipality.country == project.municipality.country:
         raise ContactError(_l("Contacts go to municipalities on the other side of the strait."))
-    exists = db.session.execute(
-        db.select(Contact.id).where(
-            Contact.project_id == project.id, Contact.to_municipality_id == municipality.id
-        )
-    ).first()
-    if exists:
-        raise ContactError(_l("You have already contacted this municipality about the project."))
+    already = _l("You have already contacted this municipality about the project.")
+    if already_contacted(project, municipality):
+        raise ContactError(already)
     contact = Contact(
         project=project,
         from_user_id=user.id,
@@ -107,7 +114,11 @@ def send_contact(user, project, municipality, message):
         status="sent",
     )
     db.session.add(contact)
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError:  # the same contact sent at the same moment by another request
+        db.session.rollback()
+        raise ContactError(already) from None
     record_event(
         user, "contact.send", contact, None, {"to": municipality.code, "project_id": project.id}
     )
@@ -130,7 +141,11 @@ def send_contact(user, project, municipality, message):
             ),
             contact,
         )
-    db.session.commit()  # the contact and its mail are saved together
+    try:
+        db.session.commit()  # the contact and its mail are saved together
+    except IntegrityError:
+        db.session.rollback()
+        raise ContactError(already) from None
     deliver_soon()
     return contact
 

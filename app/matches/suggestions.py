@@ -61,11 +61,7 @@ def suggest(project, region=None, cooperation_form=None, limit=10):
     }
     answered = set(
         db.session.execute(
-            db.select(User.municipality_id).where(
-                User.municipality_id.in_(ids),
-                User.active.is_(True),
-                User.role == "member",
-            )
+            db.select(User.municipality_id).where(User.municipality_id.in_(ids), User.answers())
         ).scalars()
     )
     prefetch([match for _, match in shown])

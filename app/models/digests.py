@@ -17,6 +17,8 @@ class DigestDelivery(db.Model):
     last_error = db.Column(db.Text)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     claimed_at = db.Column(db.DateTime)
+    # Who holds the claim: a run sends and marks sent only while the token is still its own.
+    claim_token = db.Column(db.String(32))
     next_attempt_at = db.Column(db.DateTime)  # a failed delivery waits until then
     sent_at = db.Column(db.DateTime)
 
@@ -64,4 +66,5 @@ class OutgoingMail(db.Model):
     last_error = db.Column(db.Text)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     next_attempt_at = db.Column(db.DateTime, nullable=False, default=utcnow, index=True)
+    claim_token = db.Column(db.String(32))  # as DigestDelivery.claim_token
     sent_at = db.Column(db.DateTime)

@@ -34,3 +34,9 @@ class JobRun(db.Model):
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow, index=True)
     started_at = db.Column(db.DateTime)
     finished_at = db.Column(db.DateTime)
+    # Written every JOB_HEARTBEAT_SECONDS while the job runs: a running job whose heartbeat
+    # stopped was abandoned (its worker was killed) and is retried or marked failed.
+    heartbeat_at = db.Column(db.DateTime)
+    # The id of the job on the queue (RQ), so that de-duplication asks the queue itself
+    # whether it still holds the job.
+    queue_key = db.Column(db.String(80))

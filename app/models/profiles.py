@@ -21,6 +21,10 @@ class Profile(db.Model):
     contact_user_id = db.Column(db.ForeignKey("user.id"))
     updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
     updated_by_id = db.Column(db.ForeignKey("user.id"))
+    # Raised by every save: an edit made on an older version is refused, not silently lost.
+    version = db.Column(db.Integer, nullable=False, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
     municipality = db.relationship("Municipality", back_populates="profile")
     themes = db.relationship("Theme", secondary=profile_themes, order_by="Theme.position")

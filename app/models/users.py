@@ -60,6 +60,12 @@ class User(UserMixin, db.Model):
     def is_admin(self):
         return self.role == "admin"
 
+    @classmethod
+    def answers(cls):
+        """SQL condition: a member account that answers for its municipality (active, and
+        able to log in: an invitation not yet accepted answers nothing; admins never do)."""
+        return db.and_(cls.active.is_(True), cls.password_hash.is_not(None), cls.role == "member")
+
     @property
     def has_password(self):
         return bool(self.password_hash)

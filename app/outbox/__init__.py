@@ -5,4 +5,4 @@ from flask import Blueprint
 bp = Blueprint("outbox", __name__, cli_group="mail")
 bp.cli.help = "Outgoing mail (queued in the database, delivered with retries)."
 
-from app.outbox import cli, views  # noqa: E402,F401
+from app.outbox import cli, tasks, views  # noqa: E402,F401

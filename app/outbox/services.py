@@ -3,13 +3,18 @@
 ``queue_email`` renders a message in the recipient's language and adds it to the session:
 the caller's commit saves it together with the change that caused it (a contact, an
 answer, an invitation, a reset). ``deliver_due`` then sends what is due, after the commit:
-right away from the request that queued it, and from ``flask mail flush`` (cron or the job
-queue) for what failed. A message is claimed with a compare-and-set (pending → sending), so
-two runs never send it twice; a failure waits (1, 5, 30 minutes, then hours) and after
-MAIL_MAX_ATTEMPTS it is marked failed, for the admins to see.
+as a background job (``mail.flush``) queued once the response has gone out, and from
+``flask mail flush`` (cron) for what failed. A message is claimed with a compare-and-set
+(pending → sending) that writes a claim token, so two runs never send it twice: a run sends
+a message only after checking that the token is still its own (and renewing the claim), and
+marks it sent only under that token. A claim older than STALE_CLAIM (a run that died) may
+be taken over; SMTP's MAIL_TIMEOUT keeps every send far shorter than that. A failure waits
+(1, 5, 30 minutes, then hours) and after MAIL_MAX_ATTEMPTS it is marked failed, for the
+admins to see.
 """
 
 import logging
+import uuid
 from datetime import timedelta
 
 from flask import after_this_request, current_app, has_request_context
@@ -19,6 +24,7 @@ from sqlalchemy import and_, or_, update
 from app.clock import utcnow
 from app.email import build_message, send_each
 from app.extensions import db
+from app.jobs.queue import enqueue
 from app.models import OutgoingMail
 
 log = logging.getLogger(__name__)
@@ -48,7 +54,7 @@ def queue_email(to, subject, template, locale=None, headers=None, kind="", **con
     return row
 
 
-def _claim(now, limit):
+def _claim(now, limit, token):
     due = and_(
         or_(
             and_(OutgoingMail.status == "pending", OutgoingMail.next_attempt_at <= now),
@@ -69,12 +75,33 @@ def _claim(now, limit):
         result = db.session.execute(
             update(OutgoingMail)
             .where(OutgoingMail.id == mail_id, due)
-            .values(status="sending", next_attempt_at=now)
+            .values(status="sending", next_attempt_at=now, claim_token=token)
         )
         if result.rowcount == 1:
             claimed.append(mail_id)
     db.session.commit()
     return claimed
+
+
+def _held(token, now):
+    """Renew this run's claim on a message right before sending it; False when it is gone."""
+
+    def still_held(row):
+        result = db.session.execute(
+            update(OutgoingMail)
+            .where(
+                OutgoingMail.id == row.id,
+                OutgoingMail.status == "sending",
+                OutgoingMail.claim_token == token,
+            )
+            .values(next_attempt_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount != 1:
+            log.warning("mail %s: another run took it over; not sent by this one", row.id)
+        return result.rowcount == 1
+
+    return still_held
 
 
 def _message(row):
@@ -91,19 +118,43 @@ def _message(row):
 def deliver_due(now=None, limit=200):
     """Send the queued mail that is due; (sent, failed for good). Never raises on SMTP."""
     now = now or utcnow()
-    ids = _claim(now, limit)
+    return send_claimed(claim_due(now, limit), now)
+
+
+def claim_due(now, limit=200):
+    """Claim up to ``limit`` messages that are due for this run: (token, ids)."""
+    token = uuid.uuid4().hex
+    return token, _claim(now, limit, token)
+
+
+def send_claimed(claim, now):
+    """Send what ``claim`` holds, each message only while the claim is still this run's."""
+    token, ids = claim
     if not ids:
         return 0, 0
-    rows = db.session.execute(db.select(OutgoingMail).where(OutgoingMail.id.in_(ids))).scalars()
+    rows = db.session.execute(
+        db.select(OutgoingMail).where(OutgoingMail.id.in_(ids)).order_by(OutgoingMail.id)
+    ).scalars()
 
     def sent(row):
-        row.status, row.sent_at = "sent", now
-        row.attempts += 1
+        result = db.session.execute(
+            update(OutgoingMail)
+            .where(OutgoingMail.id == row.id, OutgoingMail.claim_token == token)
+            .values(status="sent", sent_at=now, attempts=OutgoingMail.attempts + 1)
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount != 1:
+            log.error("mail %s was sent, but its claim had been taken over", row.id)
 
-    return send_each(rows, _message, sent, lambda row, error: _failed(row, error, now))
+    return send_each(
+        rows, _message, sent, lambda row, error: _failed(row, error, now, token), _held(token, now)
+    )
 
 
-def _failed(row, error, now):
+def _failed(row, error, now, token):
+    db.session.refresh(row)
+    if row.claim_token != token:  # another run holds it now: its outcome counts
+        return 0
     row.attempts += 1
     row.last_error = f"{type(error).__name__}: {error}"[:1000]
     limit = current_app.config["MAIL_MAX_ATTEMPTS"]
@@ -118,33 +169,35 @@ def _failed(row, error, now):
 
 
 def deliver_soon():
-    """Send what was just queued once the response has gone out (outside a request: now).
+    """Have what was just queued sent in the background once the response has gone out
+    (outside a request, as in the CLI: at once).
 
-    So a request never waits for the mail server, and a visitor cannot tell from the time
-    an answer takes whether a mail was sent (password reset). A failure stays queued.
+    So a request never waits for the mail server (a hanging one holds a background worker,
+    never a web worker), and a visitor cannot tell from the time an answer takes whether a
+    mail was sent (password reset). What is not sent stays queued for ``flask mail flush``.
     """
     if not has_request_context():
-        _deliver_quietly()
+        _quietly(deliver_due)
         return
     app = current_app._get_current_object()
 
     @after_this_request
     def _after_response(response):
-        response.call_on_close(lambda: _deliver_in(app))
+        response.call_on_close(lambda: _flush_later(app))
         return response
 
 
-def _deliver_in(app):
+def _flush_later(app):
     with app.app_context():
-        _deliver_quietly()
+        _quietly(lambda: enqueue("mail.flush"))
 
 
-def _deliver_quietly():
+def _quietly(action):
     try:
-        deliver_due()
+        action()
     except Exception:  # noqa: BLE001 - delivery must never undo or fail the user's action
         db.session.rollback()
-        log.exception("delivering queued mail failed; it stays queued")
+        log.exception("queued mail was not handed on; it stays queued for `flask mail flush`")
 
 
 def failures():

@@ -1,12 +1,19 @@
 """The profile form."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField, TextAreaField
+from wtforms import HiddenField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import Length
 
 from app.choices import COOPERATION_FORMS, WORKING_LANGUAGES
-from app.fields import REQUIRED, MultiCheckboxField, ServiceForm, at_least_one, length_message
+from app.fields import (
+    Filled,
+    MultiCheckboxField,
+    ServiceForm,
+    at_least_one,
+    length_message,
+    stripped,
+)
 from app.themes import theme_choices
 
 
@@ -15,15 +22,18 @@ class ProfileForm(ServiceForm):
 
     description = TextAreaField(
         _l("About the municipality"),
-        validators=[InputRequired(REQUIRED), Length(min=30, max=5000, message=length_message())],
+        filters=[stripped],
+        validators=[Filled(), Length(min=30, max=5000, message=length_message())],
     )
     needs = TextAreaField(
         _l("What we look for"),
-        validators=[InputRequired(REQUIRED), Length(min=20, max=3000, message=length_message())],
+        filters=[stripped],
+        validators=[Filled(), Length(min=20, max=3000, message=length_message())],
     )
     offers = TextAreaField(
         _l("What we bring"),
-        validators=[InputRequired(REQUIRED), Length(min=20, max=3000, message=length_message())],
+        filters=[stripped],
+        validators=[Filled(), Length(min=20, max=3000, message=length_message())],
     )
     themes = MultiCheckboxField(_l("Themes"), coerce=int, validators=[at_least_one])
     cooperation_forms = MultiCheckboxField(
@@ -31,6 +41,9 @@ class ProfileForm(ServiceForm):
     )
     working_languages = MultiCheckboxField(_l("Working languages"), validators=[at_least_one])
     contact_user = SelectField(_l("Contact person"), coerce=int)
+    # The version the form was filled from: a save on an older one is refused (someone else
+    # saved in between), never silently applied over theirs.
+    version = HiddenField()
 
     def __init__(self, members, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -44,4 +57,6 @@ class ProfileForm(ServiceForm):
     def service_data(self):
         data = super().service_data()
         data["contact_user_id"] = data.pop("contact_user") or None
+        version = str(data.pop("version") or "")
+        data["version"] = int(version) if version.isdigit() and len(version) < 10 else None
         return data

@@ -2,6 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.exc import StaleDataError
 
 from app.audit import changed_fields, record_event
 from app.choices import COOPERATION_FORMS, WORKING_LANGUAGES
@@ -57,6 +58,10 @@ def update_profile(user, municipality, data):
             )
     profile = municipality.profile
     created = profile is None
+    # The page's form always sends the version it was filled from; a client that sends none
+    # (a script) saves over the current one.
+    if not created and data.get("version") not in (None, profile.version):
+        raise EditConflict(profile)
     if created:
         profile = Profile(municipality=municipality)
         db.session.add(profile)
@@ -67,12 +72,31 @@ def update_profile(user, municipality, data):
     profile.themes = themes
     profile.contact_user_id = contact_id
     profile.updated_by_id = user.id
-    db.session.flush()
-    old, new = changed_fields(before, snapshot(profile))
-    if new or created:
-        record_event(user, "profile.create" if created else "profile.update", profile, old, new)
-    db.session.commit()
+    try:
+        db.session.flush()  # the version check of the UPDATE (another save in between)
+        old, new = changed_fields(before, snapshot(profile))
+        if new or created:
+            record_event(
+                user, "profile.create" if created else "profile.update", profile, old, new
+            )
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        raise EditConflict(db.session.get(Profile, profile.id)) from None
     return profile
+
+
+class EditConflict(FieldError):
+    """The profile was saved by someone else after the form was opened."""
+
+    def __init__(self, profile):
+        super().__init__(
+            "version",
+            _l("Someone else saved this profile while you were editing it. Your text is kept "
+               "below: compare it with the profile as it is now, then save again to replace "
+               "theirs."),
+        )  # fmt: skip
+        self.profile = profile
 
 
 def completeness(profile):
@@ -112,11 +136,7 @@ def members_of(municipality):
     return (
         db.session.execute(
             db.select(User)
-            .where(
-                User.municipality_id == municipality.id,
-                User.active.is_(True),
-                User.role == "member",
-            )
+            .where(User.municipality_id == municipality.id, User.answers())
             .order_by(User.name)
         )
         .scalars()

@@ -64,13 +64,19 @@ def edit(code):
     if request.method == "GET" and profile is not None:
         form.themes.data = [t.id for t in profile.themes]
         form.contact_user.data = profile.contact_user_id or 0
+    status = 200
     if form.validate_on_submit():
         try:
             services.update_profile(current_user, municipality, form.service_data())
+        except services.EditConflict as conflict:
+            flash(str(conflict), "error")
+            form.version.data = conflict.profile.version  # saving again replaces theirs
+            status = 409
         except FieldError as error:
             getattr(form, error.field).errors.append(str(error))
         else:
             flash(_("The profile has been saved."), "success")
             return redirect(url_for("profiles.show", code=municipality.code))
-    status = 400 if form.errors else 200
+    if form.errors:
+        status = 400
     return render_template("profiles/edit.html", form=form, municipality=municipality), status

@@ -10,11 +10,13 @@ from wtforms.validators import InputRequired, Length, ValidationError
 from app.choices import COOPERATION_FORMS, HORIZONS, REGIONS, other_country
 from app.fields import (
     REQUIRED,
+    Filled,
     LocalDateField,
     MultiCheckboxField,
     ServiceForm,
     at_least_one,
     length_message,
+    stripped,
 )
 from app.themes import theme_choices
 
@@ -35,19 +37,23 @@ class ProjectForm(ServiceForm):
 
     title = StringField(
         _l("Title"),
-        validators=[InputRequired(REQUIRED), Length(min=5, max=200, message=length_message())],
+        filters=[stripped],
+        validators=[Filled(), Length(min=5, max=200, message=length_message())],
     )
     summary = TextAreaField(
         _l("Summary"),
-        validators=[InputRequired(REQUIRED), Length(min=30, max=4000, message=length_message())],
+        filters=[stripped],
+        validators=[Filled(), Length(min=30, max=4000, message=length_message())],
     )
     needs = TextAreaField(
         _l("What we look for in a partner"),
-        validators=[InputRequired(REQUIRED), Length(min=20, max=3000, message=length_message())],
+        filters=[stripped],
+        validators=[Filled(), Length(min=20, max=3000, message=length_message())],
     )
     offers = TextAreaField(
         _l("What we bring"),
-        validators=[InputRequired(REQUIRED), Length(min=20, max=3000, message=length_message())],
+        filters=[stripped],
+        validators=[Filled(), Length(min=20, max=3000, message=length_message())],
     )
     themes = MultiCheckboxField(_l("Themes"), coerce=int, validators=[at_least_one])
     cooperation_form = SelectField(_l("Form of cooperation"), validators=[InputRequired(REQUIRED)])

@@ -75,6 +75,23 @@ def test_a_token_of_a_deactivated_account_stops_working(app, api, tokens):
     assert response.json["message"] == message
 
 
+def test_reactivating_an_account_does_not_bring_its_tokens_back(app, client, api, tokens):
+    client.post("/login", data={"email": PEOPLE["admin"], "password": DEMO_PASSWORD})
+    with app.app_context():
+        user_id = db.session.execute(
+            db.select(User.id).where(User.email == PEOPLE["dk"])
+        ).scalar_one()
+    for action in ("deactivate", "activate"):
+        response = client.post(f"/admin/users/{user_id}", data={"action": action})
+        assert response.status_code == 302
+    response = app.test_client().get(
+        "/api/v1/themes",
+        headers={"Authorization": f"Bearer {tokens['dk']}", "Accept-Language": "da"},
+    )
+    assert response.status_code == 401
+    assert response.json["message"] == "Denne adgangstoken er blevet tilbagekaldt."
+
+
 def test_no_endpoint_answers_what_the_same_user_cannot_see_on_the_page(
     app, api, tokens, malmo_project
 ):

@@ -58,6 +58,18 @@ def test_rate_limits_count_per_token(app, api, tokens):
     assert api("/api/v1/themes", tokens["dk"]).status_code == 200
 
 
+def test_made_up_tokens_share_the_limit_of_their_address(app, api, tokens):
+    """A made-up token gets no bucket of its own: public reads with invented tokens, and
+    guesses at tokens, are limited by address."""
+    app.config["API_PUBLIC_RATE_LIMIT"] = "3 per minute"
+    app.config["API_RATE_LIMIT"] = "3 per minute"
+    public = [api("/api/v1/public/themes", f"kop_made_up_{i}").status_code for i in range(4)]
+    assert public == [200, 200, 200, 429]
+    guesses = [api("/api/v1/themes", f"kop_guess_{i}").status_code for i in range(4)]
+    assert guesses == [401, 401, 401, 429]
+    assert api("/api/v1/themes", tokens["se"]).status_code == 200  # a valid token: its own
+
+
 def test_public_data_needs_no_token_and_carries_its_attribution(app, api, demo):
     municipalities = api("/api/v1/public/municipalities?per_page=100").json
     assert municipalities["total"] == 90

@@ -71,6 +71,20 @@ def test_theme_validation(client, admin):
     assert "Det finns redan ett tema med den koden." in dup.get_data(as_text=True)
 
 
+def test_a_theme_label_of_spaces_is_refused(app, client, admin):
+    response = client.post(
+        "/admin/themes/new",
+        data={"code": "blank", "label_sv": "   ", "label_da": "Øer", "label_en": "Islands",
+              "weight": "1"},
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert "Fältet måste fyllas i." in response.get_data(as_text=True)
+    with app.app_context():
+        from app.models import Theme
+
+        assert db.session.execute(db.select(Theme).where(Theme.code == "blank")).first() is None
+
+
 def test_change_role_and_deactivate(app, client, admin, make_user):
     user_id, email = make_user(email="someone@example.org")
     assert client.post(f"/admin/users/{user_id}", data={"action": "admin"}).status_code == 302

@@ -201,3 +201,65 @@ def _id(app, code):
         return db.session.execute(
             db.select(Municipality.id).where(Municipality.code == code)
         ).scalar_one()
+
+
+def test_the_same_contact_sent_six_times_at_once_is_one_contact_and_409s(app, auth, demo):
+    """Six tabs (or a double click on a slow line) post the same contact together."""
+    import threading
+
+    project_id = project_id_by_title(app, SKYFALL)
+    clients = []
+    for _ in range(6):
+        client = app.test_client()
+        client.post("/login", data={"email": "malmo@kop.example", "password": DEMO_PASSWORD})
+        clients.append(client)
+    barrier, statuses = threading.Barrier(6), []
+
+    def post(client):
+        barrier.wait()
+        response = client.post(
+            f"/projects/{project_id}/contacts", data={"municipality": "101", "message": MESSAGE}
+        )
+        statuses.append(response.status_code)
+
+    threads = [threading.Thread(target=post, args=(c,)) for c in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(statuses) == [302] + [409] * 5
+    with app.app_context():
+        assert db.session.execute(db.select(db.func.count(Contact.id))).scalar_one() == 1
+
+
+def test_a_contact_that_loses_the_race_to_the_database_is_409(app, client, auth, sent, monkeypatch):
+    """The check before the insert saw no contact, the unique index saw one: 409, not 500."""
+    from app.matches import contacts
+
+    monkeypatch.setattr(contacts, "already_contacted", lambda project, municipality: False)
+    auth.login("malmo@kop.example", DEMO_PASSWORD)
+    again = client.post(
+        f"/projects/{project_id_by_title(app, SKYFALL)}/contacts",
+        data={"municipality": "101", "message": MESSAGE + " Igen."},
+    )
+    assert again.status_code == 409
+    assert "Ni har redan kontaktat den här kommunen om projektet." in again.get_data(as_text=True)
+
+
+def test_an_invitation_not_yet_accepted_answers_for_nobody(app, client, auth, demo, make_user):
+    """Gladsaxe's only account is an invitation: the contact goes the no-user way (to the
+    admins), the invitee gets no message text, and the card says nobody answers yet."""
+    from app.models import OutgoingMail
+
+    make_user(email="invited@gladsaxe.dk", municipality="159", password=None)
+    auth.login("malmo@kop.example", DEMO_PASSWORD)
+    project_id = project_id_by_title(app, SKYFALL)
+    page = client.get(f"/projects/{project_id}/suggestions").get_data(as_text=True)
+    assert "Ingen svarar för Gladsaxe på KÖP Match än" in page
+    client.post(
+        f"/projects/{project_id}/contacts",
+        data={"municipality": "159", "message": "Hej Gladsaxe, vi vill lära av er skybrudsplan."},
+    )
+    with app.app_context():
+        to = [m.recipients for m in db.session.execute(db.select(OutgoingMail)).scalars()]
+        assert to == [["admin@kop.example"]]

@@ -131,3 +131,33 @@ def test_open_data_files_carry_the_attribution(client, demo):
     assert ["climate_energy", "Klimat och energi", "Klima og energi", "Climate and energy"] in [
         r[:4] for r in themes
     ]
+
+
+def test_csv_stays_safe_in_excel_that_splits_on_semicolons(app, demo):
+    """Swedish and Danish Excel split lines on ";": a title "Klimaprojekt;=cmd|…" must not
+    put a formula in the next cell, and every cell is quoted."""
+    with app.app_context():
+        project = db.session.execute(
+            db.select(Project).where(Project.title == "Skyfallssäkrade stadsdelar")
+        ).scalar_one()
+        project.title = "Klimaprojekt;=cmd|' /C calc'!A0"
+        db.session.commit()
+    client = login(app, "kobenhavn@kop.example")
+    response = client.get("/projects/export.csv?country=SE")
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+    lines = response.data.decode("utf-8-sig").split("\r\n")
+    line = next(x for x in lines if x.startswith('"Klimaprojekt'))
+    assert line.startswith('"Klimaprojekt;\'=cmd|')
+    naive_cells = line.split(";")  # how Excel would split it if it ignored the quotes
+    assert not any(cell.lstrip('"').startswith(("=", "+", "-", "@")) for cell in naive_cells)
+    assert all(x.startswith('"') for x in lines[0].split(","))
+
+
+def test_export_links_use_the_server_url_not_the_request_host(app, demo):
+    client = app.test_client()
+    evil = {"Host": "evil.example"}
+    client.post("/login", data={"email": "kobenhavn@kop.example", "password": DEMO_PASSWORD},
+                headers=evil)  # fmt: skip
+    rows = read_csv(client.get("/projects/export.csv", headers=evil))
+    links = [cell for row in rows[1:] for cell in row if "://" in cell]
+    assert links and all(link.startswith("http://kop.test/") for link in links)

@@ -177,20 +177,58 @@ def test_production_refuses_per_process_rate_limits(tmp_path):
         )
 
 
-def test_attempts_on_one_account_are_limited_from_any_address(app, make_user):
+def test_production_refuses_cookies_that_may_travel_over_http(tmp_path):
+    from app import create_app
+
+    settings = {"SECRET_KEY": "x", "PRODUCTION": True, "DATABASE_URL": "postgresql://x/y",
+                "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379"}  # fmt: skip
+    with pytest.raises(RuntimeError, match="KOP_SESSION_COOKIE_SECURE=true"):
+        create_app(test_config=settings)
+    app = create_app(test_config={**settings, "SESSION_COOKIE_SECURE": True,
+                                  "REMEMBER_COOKIE_SECURE": True})  # fmt: skip
+    assert app.config["PRODUCTION"]
+
+
+def test_guesses_from_one_address_are_throttled_per_account(app, make_user):
     app.config["ACCOUNT_RATE_LIMIT"] = "3 per minute"
     _, email = make_user(email="target@malmo.example")
-    statuses = []
+    client = app.test_client()
+    statuses = [
+        client.post(
+            "/login",
+            data={"email": email, "password": f"wrong {i}"},
+            environ_base={"REMOTE_ADDR": "10.0.0.9"},
+        ).status_code
+        for i in range(5)
+    ]
+    assert statuses == [400, 400, 400, 429, 429]
+
+
+def test_guesses_from_other_addresses_never_lock_the_owner_out(app, make_user):
+    """Five wrong passwords from five addresses, then the owner from a sixth: logged in."""
+    app.config["ACCOUNT_RATE_LIMIT"] = "3 per minute"
+    _, email = make_user(email="target@malmo.example")
     for i in range(5):
-        client = app.test_client()
-        statuses.append(
-            client.post(
-                "/login",
-                data={"email": email, "password": "wrong"},
-                environ_base={"REMOTE_ADDR": f"10.0.0.{i}"},
-            ).status_code
+        wrong = app.test_client().post(
+            "/login",
+            data={"email": email, "password": "wrong"},
+            environ_base={"REMOTE_ADDR": f"10.0.0.{i}"},
         )
-    assert statuses[:3] == [400, 400, 400] and statuses[3:] == [429, 429]
+        assert wrong.status_code == 400
+    owner = app.test_client().post(
+        "/login", data={"email": email, "password": PASSWORD},
+        environ_base={"REMOTE_ADDR": "192.0.2.7"},
+    )  # fmt: skip
+    assert owner.status_code == 302
+
+
+def test_logging_in_rightly_does_not_count_as_a_guess(app, make_user):
+    app.config["ACCOUNT_RATE_LIMIT"] = "2 per minute"
+    _, email = make_user(email="often@malmo.example")
+    for _ in range(4):
+        client = app.test_client()
+        response = client.post("/login", data={"email": email, "password": PASSWORD})
+        assert response.status_code == 302
 
 
 # -- mail failure after the change is saved ---------------------------------------------------

@@ -1,6 +1,7 @@
 """The index in production: changes reach the next request without a refit, expired projects
 leave by themselves, workers share one persisted snapshot, refits run as jobs."""
 
+import os
 from datetime import timedelta
 
 import pytest
@@ -200,6 +201,35 @@ def test_a_snapshot_file_maps_its_arrays_and_never_changes_under_a_worker(tmp_pa
     assert not loaded["weights"].flags.owndata  # a view of the mapped file, not a copy
     loaded["weights"][0] = -1  # a worker's own update: copied on write …
     assert load_file(path)["weights"][0] == 0  # … never written to the file
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "extend"])
+def test_a_damaged_snapshot_is_refused_before_it_is_mapped(tmp_path, damage):
+    """A snapshot truncated in place killed every worker that mapped it (SIGBUS): the
+    length and checksum are checked first, and the loader rebuilds instead."""
+    import numpy as np
+
+    from app.index.snapshots import load, save
+
+    folder = str(tmp_path / "index")
+    name = save(folder, {"watermark": 7, "weights": np.arange(50_000, dtype=np.float32)})
+    path = os.path.join(folder, name)
+    assert not os.stat(path).st_mode & 0o222  # written once, read-only
+    assert load(folder)[1] == name
+    os.chmod(path, 0o644)
+    size = os.path.getsize(path)
+    with open(path, "r+b") as fh:
+        if damage == "truncate":
+            fh.truncate(size // 2)
+        elif damage == "flip":
+            fh.seek(size // 2)
+            byte = fh.read(1)
+            fh.seek(size // 2)
+            fh.write(bytes([byte[0] ^ 0xFF]))
+        else:
+            fh.seek(0, os.SEEK_END)
+            fh.write(b"\0" * 4096)
+    assert load(folder) is None  # refused: the caller rebuilds
 
 
 def test_a_new_theme_on_a_profile_never_breaks_the_suggestions(app, client, auth, demo):

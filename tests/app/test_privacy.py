@@ -83,3 +83,40 @@ def test_audit_retention_drops_old_copies_and_keeps_who_what_when(app, runner, a
         old, new = db.session.get(AuditEvent, old_id), db.session.get(AuditEvent, new_id)
         assert old.before is None and old.after is None and old.action == "profile.update"
         assert new.before == {"description": "a"}
+
+
+def test_deleting_an_account_deletes_its_mail_and_the_export_includes_it(
+    app, client, auth, admin
+):
+    """An invitation (address, name, link) is queued for someone, who then deletes the
+    account: no row keeps the address, the name or the link; before that, the person's
+    data export lists it."""
+    from app.models import OutgoingMail
+
+    client.post("/admin/users", data={"email": "gdpr@malmo.example", "name": "Greta Dahl",
+                                      "municipality": _malmo_id(app), "role": "member",
+                                      "locale": "sv"})  # fmt: skip
+    with app.app_context():
+        user = db.session.execute(
+            db.select(User).where(User.email == "gdpr@malmo.example")
+        ).scalar_one()
+        user_id = user.id
+        [invitation] = db.session.execute(db.select(OutgoingMail)).scalars().all()
+        assert invitation.recipients == ["gdpr@malmo.example"]
+    data = json.loads(client.get(f"/admin/users/{user_id}/data").get_data(as_text=True))
+    assert [m["subject"] for m in data["emails"]] == [invitation.subject]
+    assert client.post(f"/admin/users/{user_id}", data={"action": "delete"}).status_code == 302
+    with app.app_context():
+        for row in db.session.execute(db.select(OutgoingMail)).scalars():
+            text = " ".join([*row.recipients, row.body, row.html or ""])
+            assert "gdpr@malmo.example" not in text and "Greta Dahl" not in text
+            assert "/invitation/" not in text
+
+
+def _malmo_id(app):
+    from app.models import Municipality
+
+    with app.app_context():
+        return db.session.execute(
+            db.select(Municipality.id).where(Municipality.code == "1280")
+        ).scalar_one()

@@ -1,7 +1,7 @@
 from app.extensions import db
 from app.index.changes import changes_since, latest_change_id
 from app.models import AuditEvent, Municipality
-from tests.conftest import theme_ids
+from tests.conftest import DEMO_PASSWORD, theme_ids
 
 
 def _valid(app, **overrides):
@@ -128,3 +128,41 @@ def test_directory_filters_by_country_region_and_theme(app, client, member):
     [theme_id] = theme_ids(app, "climate_adaptation")
     page, codes = listed(f"?theme={theme_id}")
     assert codes == {"1280"} and "1 kommun" in page
+
+
+def test_a_save_on_an_older_version_is_refused_and_the_text_kept(app, make_user, demo):
+    """Two people open Malmö's profile; A saves; B's save would revert A's: B is told, B's
+    text stays in the form, and B's second save (having seen it) goes through."""
+    import re
+
+    from app.models import Profile
+
+    def opened(email):
+        client = app.test_client()
+        client.post("/login", data={"email": email, "password": DEMO_PASSWORD})
+        page = client.get("/municipalities/1280/profile").get_data(as_text=True)
+        version = re.search(r'name="version" type="hidden" value="(\d+)"', page)
+        return client, version.group(1)
+
+    make_user(email="second@malmo.example", password=DEMO_PASSWORD)
+    anna, anna_version = opened("malmo@kop.example")
+    bo, bo_version = opened("second@malmo.example")
+    anna_needs = "Vi söker partner för skybrudsplaner och gröna tak i Danmark."
+    bo_needs = "Vi söker partner för cykelsuperstier och pendling över sundet."
+    saved = anna.post("/municipalities/1280/profile",
+                      data=_valid(app, needs=anna_needs, version=anna_version))  # fmt: skip
+    assert saved.status_code == 302
+    refused = bo.post("/municipalities/1280/profile",
+                      data=_valid(app, needs=bo_needs, version=bo_version))  # fmt: skip
+    assert refused.status_code == 409
+    page = refused.get_data(as_text=True)
+    assert "Någon annan sparade profilen medan du redigerade den." in page
+    assert bo_needs in page
+    with app.app_context():
+        profile = db.session.execute(db.select(Profile).join(Profile.municipality).where(
+            Municipality.code == "1280")).scalar_one()  # fmt: skip
+        assert profile.needs == anna_needs
+    new_version = re.search(r'name="version" type="hidden" value="(\d+)"', page).group(1)
+    again = bo.post("/municipalities/1280/profile",
+                    data=_valid(app, needs=bo_needs, version=new_version))  # fmt: skip
+    assert again.status_code == 302

@@ -60,6 +60,16 @@ def test_project_validation(app, client, member):
         assert db.session.execute(db.select(Project)).first() is None
 
 
+def test_text_made_only_of_spaces_is_refused_not_stored_empty(app, client, member):
+    spaces = " " * 40
+    for name in ("title", "summary", "needs", "offers"):
+        response = client.post("/projects/new", data=project_data(app, **{name: spaces}))
+        assert response.status_code == 400, name
+        assert "Fältet måste fyllas i." in response.get_data(as_text=True), name
+    with app.app_context():
+        assert db.session.execute(db.select(Project)).first() is None
+
+
 def test_only_the_owner_municipality_manages_a_project(app, client, member, auth, make_user):
     project_id = _create(app, client)
     auth.logout()

@@ -1,0 +1,13 @@
+"""The outbox's background job: send the queued mail that is due."""
+
+from flask_babel import lazy_gettext as _l
+
+from app.jobs.registry import task
+from app.outbox.services import deliver_due
+
+
+@task("mail.flush", label=_l("Send queued mail"))
+def mail_flush():
+    """Send the queued mail that is due (contacts, answers, invitations, resets)."""
+    sent, failed = deliver_due()
+    return {"sent": sent, "failed": failed}
