@@ -1,17 +1,22 @@
 """`flask mail flush`: deliver queued mail that is due (run it from cron or a timer)."""
 
+from datetime import datetime
+
 import click
 
+from app.clock import utcnow
 from app.outbox import bp
 from app.outbox.services import deliver_due
 
 
 @bp.cli.command("flush")
-def flush_command():
+@click.option("--now", "moment", type=datetime.fromisoformat, default=None,
+              help="Act as if it were this UTC time (ISO 8601), as the digest's --now.")
+def flush_command(moment):
     """Send the queued mail that is due; failures wait and are tried again later."""
     total_sent = total_failed = 0
     while True:
-        sent, failed = deliver_due()
+        sent, failed = deliver_due(moment or utcnow())
         total_sent += sent
         total_failed += failed
         if not sent and not failed:
