@@ -5,8 +5,8 @@ from app.extensions import db
 from app.models import Setting
 
 DEFAULTS = {
-    "digest_min_score": 0.30,  # suggestions and projects below this are left out of digests
-    # Below this a suggestion is a "weaker match", listed apart and folded. Calibrated on the
+    # Below this a match is a "weaker match" on every list (app/matches/strength.py): listed
+    # apart and folded, marked in the API and exports, left out of digests. Calibrated on the
     # real cooperation records (docs/matching.md): 23 % of true partners and 0.7 % of the
     # others score 0.25 or more there; on the demo it keeps the candidates with real evidence.
     "suggestion_min_score": 0.25,

@@ -27,6 +27,10 @@ from matching.text import (
 )
 
 MIN_TEXTS_FOR_MAX_DF = 50
+# A word feature in more than this share of the texts tells none of them apart: it is never
+# shown as evidence (matching.explain), once the corpus has enough texts to count.
+GENERIC_SHARE = 0.2
+GENERIC_MIN_TEXTS = 50
 FIT_CHUNK = 20_000
 TOKEN_CACHE = 200_000  # tokens of single texts (queries, updates) whose feature ids are kept
 BULK_TEXTS = 64  # from this many texts on, count through the TokenTable (one sparse product)
@@ -137,16 +141,19 @@ class TextEncoder:
         self.use_lexicon = use_lexicon
         self.max_df = max_df
         self._table = None  # matching.counting.TokenTable of bulk counting, made on use
+        self._generic = None  # generic_word_features, found on first use
 
     # The per-token cache and the token table are rebuilt on use; saving them would make a
     # snapshot large and slow to load.
     def __getstate__(self):
-        return {k: v for k, v in self.__dict__.items() if k not in ("_cache", "_table")}
+        return {k: v for k, v in self.__dict__.items()
+                if k not in ("_cache", "_table", "_generic")}  # fmt: skip
 
     def __setstate__(self, state):
         self.__dict__.update(state)
         self._cache = {}
         self._table = None
+        self._generic = None
 
     def release_table(self):
         """Forget the token table of bulk counting (the fitted matcher needs only the small
@@ -202,6 +209,7 @@ class TextEncoder:
         """
         self._cache = {}
         self._table = None
+        self._generic = None
         self._word_names = None
         self._words, self._chars = _Vocabulary(), _Vocabulary()
         df_word, df_char = np.zeros(0, np.int64), np.zeros(0, np.int64)
@@ -221,6 +229,7 @@ class TextEncoder:
             df_word = self._prune(df_word, n_nonempty[0], self._words, 0)
             df_char = self._prune(df_char, n_nonempty[1], self._chars, 1)
         self.n_word_features_ = max(len(self._words), 1)
+        self.n_word_texts_ = n_nonempty[0]
         self.word_tfidf_ = _tfidf(df_word, n_nonempty[0], self.n_word_features_)
         self.char_tfidf_ = None
         if self.char_weight > 0:
@@ -229,6 +238,18 @@ class TextEncoder:
         if self.char_tfidf_ is not None:
             self._char_idf = self.char_tfidf_.idf_.astype(np.float32)
         return self
+
+    def generic_word_features(self):
+        """Ids of the word features in more than GENERIC_SHARE of the fitted texts (none
+        when fewer than GENERIC_MIN_TEXTS texts had words: too few to tell)."""
+        n = getattr(self, "n_word_texts_", 0)
+        if n < GENERIC_MIN_TEXTS:
+            return frozenset()
+        if self._generic is None:
+            # idf = ln((1 + n) / (1 + df)) + 1, so df > share * n where idf is below this:
+            limit = np.log((1 + n) / (1 + GENERIC_SHARE * n)) + 1
+            self._generic = frozenset(np.flatnonzero(self._word_idf < limit).tolist())
+        return self._generic
 
     def _prune(self, df, n_texts, vocabulary, part):
         """Drop the features whose document frequency is above ``max_df``; the new df."""

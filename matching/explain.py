@@ -5,6 +5,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from matching.ranking import DISTANCE_SCALE_KM
 from matching.text import CONCEPT_PREFIX, fold, stop_words
 
 N_WORDS = 5
@@ -16,16 +17,46 @@ def shared_themes(query, candidate, weights):
     return sorted(shared, key=lambda code: (-weights.theme_weight(code), code))
 
 
-# Words every municipal text has: they never count as evidence (tested).
+# Words every municipal text has, and the generic verbs and adjectives of cross-border
+# texts: they never count as evidence (tested). Folded forms (a for å/ä/æ, o for ö/ø).
+# In a corpus large enough to count (GENERIC_MIN_TEXTS), a word in more than GENERIC_SHARE
+# of its texts is no evidence either (``TextEncoder.generic_word_features``).
 FILLER_WORDS = frozenset(
     """kommun kommune kommunen kommunens kommuner kommunerna kommunerne kommunernes region
-    regionen regioner regionerne regionens projekt projektet projekter projektets projekterne
-    samarbete samarbetet samarbeta samarbejde samarbejdet samarbejder samarbejde oresund
-    oresunds oresundsregionen oresundsregion interreg partner partnere partners partnern
-    stad staden by byen land landet sida siden side samt aven ogsa ocksa bland inom dels
-    blandt andet annat vilka hvilke""".split()
+    regionen regioner regionerne regionens regional regionala regionale regionalt
+    regionskommune regionskommunen regionkommune projekt projektet projekter projektets
+    projekterne samarbete samarbetet samarbeta samarbejde samarbejdet samarbejder samarbejde
+    oresund oresunds oresundsregionen oresundsregion interreg partner partnere partners
+    partnern stad staden by byen land landet sida siden side samt aven ogsa ocksa bland inom
+    dels blandt andet annat vilka hvilke
+    arbete arbetet arbeta arbetar arbejde arbejdet arbejder arbejd work working
+    utveckla utvecklar utvecklat utveckling utvecklingen udvikle udvikler udviklet udvikling
+    udviklingen develop development
+    lokal lokala lokale lokalt local ny nya nytt nye nyt new
+    dansk danska danske danskt svensk svenska svenske svenskt norsk norska norske norskt
+    danish swedish norwegian gransoverskridande graenseoverskridende cross border
+    gemensam gemensamma gemensamt falles joint starka starker styrke strengthen
+    erfarenhet erfarenheter erfaring erfaringer experience experiences kunskap viden
+    knowledge mojlighet mojligheter mulighed muligheder opportunity opportunities""".split()
 )
 PAIR_SIMILARITY = 0.6  # char-level evidence needs words this alike (Dice of trigrams)
+# "Has worked on a similar project" only when the text similarity is real: the history text
+# component at least SIMILAR_MIN (a bar of 25/100 on the card), and at least MASS_SIMILAR_MIN
+# when the past cooperation is a mass network (more than MASS_NETWORK members), where being
+# one member of twenty says little about the candidate itself.
+SIMILAR_MIN = 0.25
+MASS_NETWORK = 10
+MASS_SIMILAR_MIN = 0.5
+
+
+def real_similarity(history_text, similar):
+    """The similar past cooperations worth naming: none below the documented minimum."""
+    if not similar or not history_text or history_text < SIMILAR_MIN:
+        return []
+    return [
+        s for s in similar
+        if s.get("members", 0) <= MASS_NETWORK or history_text >= MASS_SIMILAR_MIN
+    ]  # fmt: skip
 
 
 @lru_cache(maxsize=65536)
@@ -73,17 +104,22 @@ def _shared(query, candidate, scale, with_features=False):
     return pairs, features
 
 
-def text_evidence(query_words, cand_words, query_chars, cand_chars, char_weight, feature_name):
+def text_evidence(query_words, cand_words, query_chars, cand_chars, char_weight, feature_name,
+                  generic=frozenset()):  # fmt: skip
     """{(query word, candidate word): [credit, word-level?, concept]} of one pair of texts.
 
     Word features (stems, lexicon concepts, cognate keys) credit the words that made them on
     each side; so do char n-grams, which carry most of the cosine. A pair backed only by
-    char n-grams must be of alike words (no tid ↔ tidlige); filler is never evidence.
-    Arguments are ``matching.encoder.Features``.
+    char n-grams must be of alike words (no tid ↔ tidlige); filler is never evidence, and
+    neither is a pair whose every word feature is in ``generic`` (feature ids too common in
+    the corpus to tell texts apart). Arguments are ``matching.encoder.Features``.
     """
-    pairs = {}
+    pairs, common = {}, set()
     word_pairs, word_features = _shared(query_words, cand_words, 1 - char_weight, True)
     for pair, credit in word_pairs.items():
+        if generic and all(fid in generic for fid in word_features[pair]):
+            common.add(pair)
+            continue
         concept = None
         for fid in word_features[pair]:
             name = feature_name(fid)
@@ -97,7 +133,8 @@ def text_evidence(query_words, cand_words, query_chars, cand_chars, char_weight,
     return {
         pair: entry
         for pair, entry in pairs.items()
-        if not is_filler(pair[0])
+        if pair not in common
+        and not is_filler(pair[0])
         and not is_filler(pair[1])
         and (entry[1] or pair[0] == pair[1] or _alike(*pair))
     }
@@ -197,6 +234,11 @@ def reason(components, weights, themes, words, ties=(), similar=()):
     if contributions[key] <= 0:
         key = "other_side"
     values = {"themes": themes[:3], "words": [w["query"] for w in words[:3]]}
+    nearness = value("distance")
+    if key == "nearby" and 0 < nearness <= 1:
+        # The seat-to-seat distance the component was computed from (exp(-km / scale)), so
+        # that the reader is told how near, never "a neighbour" for any distance.
+        values["km"] = int(round(-DISTANCE_SCALE_KM * float(np.log(nearness))))
     if key == "similar_projects":
         values["cooperation"] = similar[0]["title"]
         values["year"] = similar[0]["year"]

@@ -40,7 +40,8 @@ class ExplainMixin:
             qw, qc = self._features_of(query, q_field, q_language)
             cw, cc = self._features_of(candidate, c_field, c_language)
             pairs = explain.text_evidence(
-                qw, cw, qc, cc, self.char_weight, self.encoder_.feature_name
+                qw, cw, qc, cc, self.char_weight, self.encoder_.feature_name,
+                self.encoder_.generic_word_features(),
             )
             per_component[name] = (getattr(weights, name) * value, pairs)
         return explain.evidence(per_component)
@@ -100,7 +101,10 @@ class ExplainMixin:
             )
         similar = []
         if members is not None and components.get("history_text"):
-            similar = self.history_.similar_of(candidate.id, members["best_cooperation"])
+            similar = explain.real_similarity(
+                components["history_text"],
+                self.history_.similar_of(candidate.id, members["best_cooperation"]),
+            )
         explanation = {
             "shared_themes": themes,
             "words": words,

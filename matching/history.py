@@ -309,9 +309,11 @@ class History:
         col = self.member_index.get(candidate)
         if col is None or best_cooperation[col] < 0:
             return []
-        coop = self.cooperations[int(best_cooperation[col])]
+        row = int(best_cooperation[col])
+        coop = self.cooperations[row]
         title = coop.title or " ".join(coop.text.split()[:8])
-        return [{"cooperation": coop.id, "title": title, "year": coop.year}]
+        members = int(self.M.indptr[row + 1] - self.M.indptr[row])
+        return [{"cooperation": coop.id, "title": title, "year": coop.year, "members": members}]
 
     def _tie(self, row, partner_col, hops):
         coop = self.cooperations[row]

@@ -80,14 +80,7 @@ def weights_form(components, theme_weights, themes, formdata=None, data=None):
 
 class PlatformSettingsForm(FlaskForm):
     suggestion_min_score = LocalFloatField(
-        _l("Lowest score of a strong suggestion (weaker ones are listed apart)"),
-        validators=[
-            InputRequired(REQUIRED),
-            NumberRange(0, 1, message=_l("Choose a number from 0 to 1.")),
-        ],
-    )
-    digest_min_score = LocalFloatField(
-        _l("Lowest score of a match in the digest"),
+        _l("Lowest score of a strong match (weaker ones are listed apart)"),
         validators=[
             InputRequired(REQUIRED),
             NumberRange(0, 1, message=_l("Choose a number from 0 to 1.")),

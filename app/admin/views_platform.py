@@ -125,8 +125,8 @@ def stats():
 @bp.route("/settings", methods=["GET", "POST"])
 @admin_required
 def settings():
-    """Platform settings (the digest's score threshold)."""
-    keys = ("digest_min_score", "suggestion_min_score")
+    """Platform settings (the score of a strong match, on every list and in the digest)."""
+    keys = ("suggestion_min_score",)
     form = PlatformSettingsForm(data={key: get_setting(key) for key in keys})
     if form.validate_on_submit():
         for key in keys:

@@ -4,6 +4,7 @@ from datetime import UTC
 
 from app.exports.public_tables import cooperation_row, municipality_row, theme_row  # noqa: F401
 from app.matches.presentation import explanation_text
+from app.matches.strength import is_strong
 from app.profiles.services import completeness
 from app.profiles.services import snapshot as profile_snapshot
 from app.projects.services import snapshot as project_snapshot
@@ -61,6 +62,7 @@ def suggestion_row(row):
         "components": {
             k: (None if v is None else round(v, 4)) for k, v in match.components.items()
         },
+        "strong": is_strong(match),
         "explanation": explanation_text(match),
         "shared_themes": list(match.explanation.get("shared_themes") or ()),
     }

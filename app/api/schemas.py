@@ -116,6 +116,11 @@ class Theme(Schema):
 class Explained(Schema):
     rank = fields.Integer(required=True)
     score = fields.Float(required=True)
+    strong = fields.Boolean(
+        required=True,
+        metadata={"description": "A strong match (score at or above the platform's "
+                  "threshold); weaker ones are listed after, and never in digests"},
+    )  # fmt: skip
     components = fields.Dict(
         keys=fields.String(), values=fields.Float(allow_none=True),
         metadata={"description": "Each component's score; null: nothing to compare"},

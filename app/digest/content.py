@@ -10,9 +10,9 @@ from datetime import timedelta
 
 from app.extensions import db
 from app.matches.services import active_weights
+from app.matches.strength import is_strong, strong_threshold
 from app.matches.suggestions import projects_for
 from app.models import Contact, DigestItem, Project, Suggestion, User
-from app.settings import get_setting
 
 PERIODS = {"daily": timedelta(days=1), "weekly": timedelta(days=7)}
 # cron never fires to the second: a user is due a little before the full period is over
@@ -64,7 +64,7 @@ def due_users(now, frequency=None):
 
 def build_digests(users, now):
     """A Digest for each user, without items already sent to that user."""
-    threshold = get_setting("digest_min_score")
+    threshold = strong_threshold()  # the digest carries strong matches only
     weights = active_weights()[0]
     municipality_ids = {u.municipality_id for u in users}
     sent = defaultdict(set)
@@ -108,7 +108,7 @@ def build_digests(users, now):
             fitting[user.municipality_id] = [
                 (r["project"], r["match"])
                 for r in projects_for(user.municipality, limit=5, weights=weights)
-                if r["match"].score >= threshold
+                if is_strong(r["match"], threshold)
             ]
         seen = sent[user.id]
         digest = Digest(user)

@@ -16,6 +16,7 @@ from app.extensions import db
 from app.i18n import current_language
 from app.matches import contacts as contact_rules
 from app.matches.presentation import COMPONENT_LABELS, explanation_text
+from app.matches.strength import is_strong, strong_threshold
 from app.models import Cooperation
 from app.profiles.services import completeness
 from app.reference import attribution_lines
@@ -34,16 +35,19 @@ def _link(endpoint, **values):
 
 def suggestions_table(project, rows):
     """A project's suggestions (``matches.suggestions.suggest`` rows) with scores and reasons."""
-    headers = [_("Rank"), _("Municipality"), _("Country"), _("Region"), _("Score")]
+    headers = [_("Rank"), _("Municipality"), _("Country"), _("Region"), _("Score"),
+               _("Strong match")]  # fmt: skip
     headers += [str(label) for label in COMPONENT_LABELS.values()]
     headers += [_("Why"), _("Distance (km)"), _("Contact"), _("Link")]
     table = Table(_("Suggestions"), headers)
+    threshold = strong_threshold()
     for row in rows:
         municipality, match = row["municipality"], row["match"]
         contact = row["contact"]
         table.rows.append(
             [row["rank"], municipality.name, str(COUNTRIES[municipality.country]),
-             municipality.region, round(match.score, 3)]
+             municipality.region, round(match.score, 3),
+             _("Yes") if is_strong(match, threshold) else _("No, weaker")]
             + [_component(match.components.get(key)) for key in COMPONENT_LABELS]
             + [explanation_text(match), row["distance_km"],
                str(CONTACT_STATUSES[contact.status]) if contact else "",

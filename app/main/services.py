@@ -2,6 +2,7 @@
 
 from app.extensions import db
 from app.matches.contacts import waiting_for
+from app.matches.strength import split
 from app.matches.suggestions import projects_for
 from app.models import Project
 from app.profiles.services import completeness
@@ -20,12 +21,15 @@ def dashboard_for(user):
         .all()
     )
     percent, missing = completeness(municipality.profile)
+    # The dashboard shows only strong matches (the best three); weaker ones are on the list.
+    strong, weaker = split(projects_for(municipality, limit=3))
     return {
         "municipality": municipality,
         "profile": municipality.profile,
         "percent": percent,
         "missing": missing,
         "projects": projects,
-        "for_us": projects_for(municipality, limit=3),
+        "for_us": strong,
+        "for_us_weaker": bool(weaker),
         "waiting": waiting_for(user),
     }

@@ -12,6 +12,10 @@ from app.i18n import current_language
 from app.matches.services import PARAMETERS
 from app.models import Municipality, Theme
 
+# Seat to seat, what a reader calls a close neighbour across the water (Helsingborg–
+# Helsingør is 5 km, Malmö–København 28 km; Karlskrona–Bornholm, 130 km, is none).
+NEIGHBOUR_KM = 50
+
 # The components a reader sees on a card, in the registry's order, labelled in their language.
 COMPONENT_LABELS = {p.name: _l(p.explains) for p in PARAMETERS if p.explains}
 
@@ -70,7 +74,12 @@ def reason_sentence(reason):
     if key == "history_themes":
         return _("Has worked on these themes before.")
     if key == "nearby":
-        return _("A close neighbour across the strait.")
+        km = values.get("km")
+        if km is None:
+            return _("Near across the water, seat to seat.")
+        if km <= NEIGHBOUR_KM:
+            return _("A close neighbour across the strait: %(km)s km seat to seat.", km=km)
+        return _("%(km)s km away, seat to seat; little else stands out yet.", km=km)
     if key == "active_partner":
         return _("Active in cross-border cooperation.")
     return _("A municipality on the other side of the strait.")

@@ -303,6 +303,18 @@ def engine():
     return current_engine()
 
 
+def own_cooperations(project):
+    """The history entries that came out of ``project`` itself ("we work together" on it):
+    its suggestions never rest on them (no "similar project: this very project")."""
+    return frozenset(
+        ("cooperation", cooperation_id)
+        for cooperation_id in db.session.execute(
+            db.select(Cooperation.id).join(Contact, Cooperation.contact_id == Contact.id)
+            .where(Contact.project_id == project.id)
+        ).scalars()
+    )  # fmt: skip
+
+
 def rank_candidates(project, k=100, exclude=(), weights=None, explain=True):
     """Municipalities on the other side for ``project``: a list of matching.Match (without
     explanations when ``explain`` is False: ``explain_candidates`` adds them)."""
@@ -312,6 +324,7 @@ def rank_candidates(project, k=100, exclude=(), weights=None, explain=True):
         exclude=exclude,
         owners={project.municipality_id},
         weights=weights,
+        exclude_history=own_cooperations(project),
         explain=explain,
     )
 
@@ -324,6 +337,7 @@ def explain_candidates(project, matches, weights=None):
         matches,
         owners={project.municipality_id},
         weights=weights,
+        exclude_history=own_cooperations(project),
     )
 
 

@@ -10,24 +10,25 @@ from app.extensions import db, limiter
 from app.matches import bp, contacts, services
 from app.matches.forms import AnswerForm, ContactForm, DismissForm
 from app.matches.map import render_map
+from app.matches.strength import split, strong_threshold
 from app.matches.suggestions import projects_for, suggest
 from app.models import Contact, Project
 from app.profiles.services import municipality_by_code
 from app.projects.filters import suggestion_filters
-from app.settings import get_setting
 
 
 def _render_suggestions(project, contact_form=None, status=200, target=None):
     region, form = suggestion_filters(project)
     regions = REGIONS[other_country(project.municipality.country)]
     rows = suggest(project, region=region, cooperation_form=form)
-    threshold = get_setting("suggestion_min_score")
+    threshold = strong_threshold()
+    strong, weaker = split(rows, threshold)
     page = render_template(
         "matches/suggestions.html",
         project=project,
         rows=rows,
-        strong=[r for r in rows if r["match"].score >= threshold],
-        weaker=[r for r in rows if r["match"].score < threshold],
+        strong=strong,
+        weaker=weaker,
         threshold=threshold,
         regions=regions,
         filters={"region": region, "form": form},
@@ -98,11 +99,12 @@ def dismiss(project_id):
 def for_us():
     """Open projects on the other side that fit the user's municipality."""
     municipality = current_user.municipality
+    threshold = strong_threshold()
+    strong, weaker = split(projects_for(municipality, limit=20), threshold)
     return render_template(
-        "matches/for_us.html",
-        municipality=municipality,
-        rows=projects_for(municipality, limit=20),
-    )
+        "matches/for_us.html", municipality=municipality, strong=strong, weaker=weaker,
+        threshold=threshold,
+    )  # fmt: skip
 
 
 @bp.route("/contacts")

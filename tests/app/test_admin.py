@@ -127,16 +127,13 @@ def test_stats_show_charts(client, admin, demo):
     assert "Sverige: 4 kompletta och 3 påbörjade av 44 kommuner." in page
 
 
-def test_digest_and_suggestion_thresholds(app, client, admin):
-    data = {"digest_min_score": "0,5", "suggestion_min_score": "0.3"}
-    assert client.post("/admin/settings", data=data).status_code == 302
+def test_the_strong_match_threshold(app, client, admin):
+    assert client.post("/admin/settings", data={"suggestion_min_score": "0,3"}).status_code == 302
     from app.settings import get_setting
 
     with app.app_context():
-        assert get_setting("digest_min_score") == 0.5
         assert get_setting("suggestion_min_score") == 0.3
-    data = {"digest_min_score": "7", "suggestion_min_score": "0.3"}
-    assert client.post("/admin/settings", data=data).status_code == 400
+    assert client.post("/admin/settings", data={"suggestion_min_score": "7"}).status_code == 400
 
 
 def test_suggestions_shown_counts_each_candidate_once_not_each_reload(app, client, auth, demo):

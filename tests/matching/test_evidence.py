@@ -13,7 +13,13 @@ import pathlib
 import pytest
 
 from matching import Cooperation, Document, Matcher
-from matching.explain import FILLER_WORDS, is_filler
+from matching.explain import (
+    FILLER_WORDS,
+    MASS_NETWORK,
+    MASS_SIMILAR_MIN,
+    SIMILAR_MIN,
+    is_filler,
+)
 
 DATA = pathlib.Path(__file__).resolve().parents[2] / "app" / "data"
 
@@ -65,8 +71,16 @@ def test_real_records_show_evidence_and_no_filler():
                 assert not any(is_filler(w["query"]) or is_filler(w["candidate"])
                                for w in e["words"])  # fmt: skip
                 assert e["reason"]["key"]
+                # A similar project is named only above the documented minimum, and for a
+                # mass network only when the text is close.
+                for s in e["similar"]:
+                    assert match.components["history_text"] >= SIMILAR_MIN
+                    assert s["members"] <= MASS_NETWORK or (
+                        match.components["history_text"] >= MASS_SIMILAR_MIN)  # fmt: skip
                 shown += 1
                 with_evidence += bool(e["words"] or e["shared_themes"] or e["ties"]
                                       or e["similar"])  # fmt: skip
     assert shown >= 100
-    assert with_evidence / shown >= 0.95, (with_evidence, shown)
+    # 95 % before weak "similar project" claims (history text under 0.25, or one member of a
+    # mass network) were withheld; 81 % since: those cards now claim nothing they lack.
+    assert with_evidence / shown >= 0.75, (with_evidence, shown)
