@@ -223,34 +223,3 @@ def char_ngrams(text, min_n, max_n, cached=True):
     for word in text.split():
         out.extend(grams_of(word, min_n, max_n))
     return out
-
-
-def search_features(token):
-    """What a folded word can be found by: its stems in all three languages, its lexicon
-    concepts and its cognate key (so "ældrepleje" finds "äldreomsorg" and "kommunerna"
-    finds "kommunen")."""
-    features = {stem(token, language) for language in LANGUAGES}
-    features.update(CONCEPT_PREFIX + c for c in concepts(token))
-    key = cognate_key(token)
-    if key:
-        features.add(COGNATE_PREFIX + key)
-    return features
-
-
-def text_search_features(text):
-    """The search features of every content word of a text."""
-    out = set()
-    for token, _ in content_tokens(text):
-        out |= search_features(token)
-    return out
-
-
-def matches_search(query, text):
-    """True when every content word of ``query`` is found in ``text`` (by its stems,
-    concepts or cognate key), or appears in it literally."""
-    words = content_tokens(query)
-    if not words:  # only signs or stop words: look for them as written
-        return query.strip().lower() in text.lower()
-    haystack = text_search_features(text)
-    folded = fold(text)
-    return all(token in folded or search_features(token) & haystack for token, _ in words)

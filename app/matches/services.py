@@ -34,10 +34,9 @@ from app.models import (
     cooperation_members,
 )
 from matching import Cooperation as HistoryEntry
-from matching import Document, Matcher, Outcome, Weights, learn_weights
+from matching import Document, Matcher, Outcome, Weights, learn_weights, search
 from matching.documents import LANGUAGE_BY_COUNTRY
 from matching.evaluation import bootstrap_interval, exposure, score_ranking  # noqa: F401 - for app/admin
-from matching.text import matches_search
 from matching.weights import PARAMETER, PARAMETERS  # noqa: F401 - the registry, for the app
 
 # Fitted matchers by content: tests and a second app on the same data in one process reuse
@@ -389,7 +388,11 @@ def learn_from_outcomes(weights):
     return learn_weights(engine().profiles, outcomes, base=weights)
 
 
-def text_matches(query, text):
-    """Free-text search with the engine's pipeline: every word of ``query`` is in ``text``
-    by stem, lexicon concept or cognate key (ældrepleje finds äldreomsorg)."""
-    return matches_search(query, text)
+def search_ranking(query, texts, fields):
+    """Ids of ``texts`` ({id: {field: text}}) that free-text ``query`` finds, best first:
+    every word found by stem, lexicon concept, cognate, compound head or spelling in any of
+    sv/da/en (``matching.search``); ``fields`` gives each field's weight."""
+    return search.rank(
+        query, {key: [(parts.get(name) or "", weight) for name, weight in fields]
+                for key, parts in texts.items()},
+    )  # fmt: skip

@@ -3,13 +3,15 @@
 from datetime import date, datetime, time, timedelta
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import case
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import selectinload
 
 from app.audit import changed_fields, record_event
 from app.choices import COOPERATION_FORMS, HORIZONS, REGIONS, other_country
 from app.extensions import db
 from app.fields import FieldError
-from app.models import Municipality, Project, Theme
+from app.models import Municipality, Project, Theme, project_themes
 from app.themes import themes_by_ids
 
 DEFAULT_LIFETIME_DAYS = 365
@@ -134,19 +136,48 @@ def search_query(country=None, region=None, theme_id=None, form=None, horizon=No
         query = query.where(Project.horizon == horizon)
     text = " ".join((text or "").split()[:8])
     if text:
-        # The engine's text pipeline (stems in sv/da/en, Nordic folding, the lexicon): one
-        # search finds both sides' words for the same thing.
-        rows = db.session.execute(
-            query.with_only_columns(
-                Project.id, Project.title, Project.summary, Project.needs, Project.offers,
-                Municipality.name,
-            )
-        ).all()  # fmt: skip
-        from app.matches.services import text_matches
-
-        found = [row[0] for row in rows if text_matches(text, " ".join(row[1:]))]
-        query = query.where(Project.id.in_(found))
+        query = _by_relevance(query, text)
+    else:
+        query = query.order_by(Project.created_at.desc(), Project.id.desc())
     # Cards show the owner and the themes: load them with the page, not one query per card.
-    return query.order_by(Project.created_at.desc(), Project.id.desc()).options(
-        selectinload(Project.municipality), selectinload(Project.themes)
-    )
+    return query.options(selectinload(Project.municipality), selectinload(Project.themes))
+
+
+# How much a find counts in each part of a project (matching.search scores field by field).
+SEARCH_FIELDS = (("title", 3.0), ("themes", 2.0), ("summary", 1.0), ("needs", 1.0),
+                 ("offers", 1.0), ("place", 1.0))  # fmt: skip
+
+
+def _by_relevance(query, text):
+    """``query`` narrowed to the projects ``text`` finds, best first (then newest).
+
+    The engine's search (stems in sv/da/en, the lexicon, cognates, compound heads): one
+    search finds both sides' words for the same thing, in titles, texts and the labels of
+    the projects' themes in every language.
+    """
+    rows = db.session.execute(
+        query.with_only_columns(
+            Project.id, Project.title, Project.summary, Project.needs, Project.offers,
+            Municipality.name, Municipality.region,
+        ).order_by(Project.created_at.desc(), Project.id.desc())
+    ).all()  # fmt: skip
+    labels = {}
+    for project_id, *names in db.session.execute(
+        db.select(project_themes.c.project_id, Theme.label_sv, Theme.label_da, Theme.label_en)
+        .join(Theme, Theme.id == project_themes.c.theme_id)
+        .where(project_themes.c.project_id.in_([row[0] for row in rows]))
+    ):
+        labels.setdefault(project_id, []).extend(names)
+    from app.matches.services import search_ranking
+
+    texts = {
+        row[0]: dict(zip(
+            ("title", "summary", "needs", "offers"), row[1:5], strict=True),
+            themes="; ".join(labels.get(row[0], ())), place=f"{row[5]}, {row[6]}")
+        for row in rows
+    }  # fmt: skip
+    found = search_ranking(text, texts, SEARCH_FIELDS)
+    if not found:
+        return query.where(sa_false())
+    order = case({project_id: rank for rank, project_id in enumerate(found)}, value=Project.id)
+    return query.where(Project.id.in_(found)).order_by(order)

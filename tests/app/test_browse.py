@@ -79,3 +79,22 @@ def test_one_search_finds_both_sides_words_for_the_same_thing(client, member, de
         ("ældrepleje", "Välfärdsteknik i hemtjänsten"),
     ]:
         assert title in client.get(f"/projects?q={query}").get_data(as_text=True), query
+
+
+def test_search_reads_theme_labels_in_every_language_and_orders_by_relevance(
+    app, client, member, demo
+):
+    """"klimatilpasning" (Danish) puts the climate-adaptation project first, found through
+    its theme's label too; "havn" no longer finds the language cafés through "København"."""
+    import re
+
+    page = client.get("/projects?q=klimatilpasning").get_data(as_text=True)
+    titles = re.findall(r'<h3><a href="/projects/\d+">([^<]+)</a>', page)
+    assert titles and titles[0] == "Skyfallssäkrade stadsdelar", titles
+    assert "Sprogcaféer med frivillige" not in client.get("/projects?q=havn").get_data(
+        as_text=True
+    )
+    # A theme label in English finds the project in the Swedish interface.
+    assert "Skyfallssäkrade stadsdelar" in client.get("/projects?q=adaptation").get_data(
+        as_text=True
+    )
