@@ -1,6 +1,19 @@
-"""What the audit log's event names mean, in the reader's language."""
+"""What the audit log says, in the reader's language: event names, the names of the fields
+that changed and their values (labels for codes, names for municipality codes, titles for
+project ids, dates as a reader writes them in local time)."""
 
+from datetime import datetime
+
+from flask_babel import format_datetime
 from flask_babel import lazy_gettext as _l
+
+from app.choices import (
+    CONTACT_STATUSES,
+    COOPERATION_FORMS,
+    HORIZONS,
+    WORKING_LANGUAGES,
+)
+from app.extensions import db
 
 CATEGORIES = {
     "profile": _l("Profiles"),
@@ -42,10 +55,104 @@ ACTIONS = {
     "token.create": _l("Access token created"),
     "token.revoke": _l("Access token revoked"),
     "user.role": _l("Role changed"),
+    "user.invite_again": _l("Invitation sent again"),
     "user.activate": _l("Account reactivated"),
     "user.deactivate": _l("Account deactivated"),
     "user.delete": _l("Account deleted"),
 }
+
+
+# The keys of before/after copies (services' snapshots), named as their forms name them.
+FIELDS = {
+    "description": _l("About the municipality"),
+    "needs": _l("What we look for"),
+    "offers": _l("What we bring"),
+    "themes": _l("Themes"),
+    "cooperation_forms": _l("Forms of cooperation we seek"),
+    "working_languages": _l("Working languages"),
+    "contact_user_id": _l("Contact person"),
+    "title": _l("Title"),
+    "summary": _l("Summary"),
+    "cooperation_form": _l("Form of cooperation"),
+    "horizon": _l("Time horizon"),
+    "wished_regions": _l("Wished regions on the other side (optional)"),
+    "status": _l("Status"),
+    "expires_at": _l("Open for partners until"),
+    "to": _l("To"),
+    "project_id": _l("Project"),
+    "role": _l("Role"),
+    "active": _l("Active"),
+    "reason": _l("Why not? (optional)"),
+    "code": _l("Code"),
+    "label_sv": _l("Label in Swedish"),
+    "label_da": _l("Label in Danish"),
+    "label_en": _l("Label in English"),
+    "weight": _l("Weight"),
+    "note": _l("Note"),
+    "name": _l("Name"),
+    "side": _l("Side"),
+    "members": _l("Municipalities"),
+    "programme": _l("Programme"),
+    "start_year": _l("From year"),
+    "end_year": _l("To year"),
+    "ongoing": _l("Ongoing"),
+    "source_url": _l("Source"),
+    "origin": _l("Origin"),
+    "municipality": _l("Municipality"),
+}
+ROLES = {"member": _l("Member"), "admin": _l("Admin")}
+PROJECT_STATUSES = {"open": _l("Open"), "closed": _l("Closed"), "expired": _l("Expired")}
+SIDES = {"sender": _l("The project's municipality"), "receiver": _l("The contacted municipality")}
+CODES = {
+    "cooperation_form": COOPERATION_FORMS,
+    "cooperation_forms": COOPERATION_FORMS,
+    "horizon": HORIZONS,
+    "working_languages": WORKING_LANGUAGES,
+    "role": ROLES,
+    "side": SIDES,
+    "status": {**PROJECT_STATUSES, **CONTACT_STATUSES},
+}
+
+
+def field_label(key):
+    return FIELDS.get(key, key)
+
+
+def field_value(key, value, limit=300):
+    """A before/after value in the reader's terms (see the module docstring)."""
+    from app.i18n import current_language
+    from app.models import Municipality, Project, Theme
+
+    if key in CODES and isinstance(value, str | list):
+        labels = CODES[key]
+        value = [labels.get(v, v) for v in value] if isinstance(value, list) else labels.get(
+            value, value)  # fmt: skip
+    elif key == "themes" and isinstance(value, list):
+        themes = {t.code: t for t in db.session.execute(
+            db.select(Theme).where(Theme.code.in_(value))).scalars()}  # fmt: skip
+        value = [themes[c].label(current_language()) if c in themes else c for c in value]
+    elif key in ("to", "members", "municipality") and isinstance(value, str | list):
+        codes = value if isinstance(value, list) else [value]
+        names = dict(db.session.execute(
+            db.select(Municipality.code, Municipality.name).where(Municipality.code.in_(codes))
+        ).all())  # fmt: skip
+        named = [names.get(c, c) for c in codes]
+        value = named if isinstance(value, list) else named[0]
+    elif key == "project_id" and isinstance(value, int):
+        title = db.session.execute(
+            db.select(Project.title).where(Project.id == value)).scalar_one_or_none()
+        value = title or value
+    elif isinstance(value, str) and len(value) >= 19 and value[4:5] == "-" and "T" in value:
+        try:
+            value = when(datetime.fromisoformat(value))
+        except ValueError:
+            pass
+    return readable(value, limit)
+
+
+def when(moment):
+    """A date and time no reader can misread (5 Dec 2026 15:04), in local time."""
+    return format_datetime(moment, "d MMM y HH:mm")
 
 
 def action_label(action):

@@ -21,8 +21,10 @@ class Bar:
 class Chart:
     label: str
     bars: list = field(default_factory=list)
-    ticks: list = field(default_factory=list)  # (x, text) under each group
+    ticks: list = field(default_factory=list)  # (x, text, second line) under each group
+    rows: list = field(default_factory=list)  # (label, [value per series]): the table
     legend: list = field(default_factory=list)  # (x, css, name)
+    series: list = field(default_factory=list)  # the series' names (the table's columns)
     width: int = WIDTH
     height: int = HEIGHT
 
@@ -30,9 +32,12 @@ class Chart:
 def bar_chart(series, label, x_labels=None):
     """Grouped bars: ``series`` is [(name, css class, {x key: value})] with the same x keys.
 
-    ``x_labels`` maps an x key to the text shown under its group (the key itself otherwise).
+    ``x_labels`` maps an x key to the text under its group (the key itself otherwise), or to
+    (text, second line): months are "dec." with the year under the first and every January,
+    so that twelve of them fit side by side. ``rows`` holds the same numbers for a table.
     """
     chart = Chart(label)
+    chart.series = [name for name, _, _ in series]
     if not series:
         return chart
     xs = list(series[0][2])
@@ -42,13 +47,16 @@ def bar_chart(series, label, x_labels=None):
     for i, x in enumerate(xs):
         gx = PAD + i * group + group * 0.1
         text = (x_labels or {}).get(x, x)
+        text, second = text if isinstance(text, tuple) else (text, "")
+        full = f"{text} {second}".strip()
         for j, (name, css, values) in enumerate(series):
             value = values[x]
             height = (HEIGHT - PAD) * value / top
             chart.bars.append(
-                Bar(css, gx + j * bar, HEIGHT - height, bar - 2, height, value, f"{name} {text}")
+                Bar(css, gx + j * bar, HEIGHT - height, bar - 2, height, value, f"{name} {full}")
             )
-        chart.ticks.append((gx + group * 0.4, text))
+        chart.ticks.append((gx + group * 0.4, text, second))
+        chart.rows.append((full, [values[x] for _, _, values in series]))
     legend_x = PAD
     for name, css, _ in series:
         chart.legend.append((legend_x, css, name))

@@ -6,6 +6,7 @@ from datetime import datetime, time, timedelta
 from flask_babel import lazy_gettext as _l
 
 from app.audit import changed_fields, record_event
+from app.auth.services import queue_invitation
 from app.clock import utcnow
 from app.extensions import db
 from app.fields import FieldError
@@ -19,6 +20,7 @@ from app.models import (
     profile_themes,
     project_themes,
 )
+from app.outbox.services import deliver_soon
 
 CODE = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
 
@@ -74,7 +76,14 @@ def themes_in_use():
     return counts
 
 
+def _refuse_deleted(user, field):
+    if user.is_deleted:
+        raise FieldError(field, _l("This account has been deleted; it cannot be used again. "
+                                   "Invite the person anew instead."))  # fmt: skip
+
+
 def change_role(actor, user, role):
+    _refuse_deleted(user, "role")
     if user.id == actor.id:
         raise FieldError("role", _l("You cannot change your own role."))
     before = user.role
@@ -83,7 +92,19 @@ def change_role(actor, user, role):
     db.session.commit()
 
 
+def resend_invitation(actor, user):
+    """Send an invited user a new invitation link (valid seven days from now)."""
+    _refuse_deleted(user, "active")
+    if user.has_password or not user.active:
+        raise FieldError("active", _l("Only an invitation that waits can be sent again."))
+    queue_invitation(user, actor)
+    record_event(actor, "user.invite_again", user, None, None)
+    db.session.commit()
+    deliver_soon()
+
+
 def set_active(actor, user, active):
+    _refuse_deleted(user, "active")
     if user.id == actor.id and not active:
         raise FieldError("active", _l("You cannot deactivate your own account."))
     before = user.active

@@ -73,6 +73,10 @@ def change_user(user_id):
             services.change_role(current_user, user, action)
         elif action in ("activate", "deactivate"):
             services.set_active(current_user, user, action == "activate")
+        elif action == "resend":
+            services.resend_invitation(current_user, user)
+            flash(_("A new invitation has been sent to %(email)s.", email=user.email), "success")
+            return redirect(url_for("admin.users"))
         elif action == "delete":
             if user.id == current_user.id:
                 raise FieldError("active", _l("Delete your own account on your settings page."))

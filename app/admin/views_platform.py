@@ -80,7 +80,9 @@ def audit():
         "admin/audit.html",
         audit_action=audit_labels.action_label,
         audit_category=audit_labels.category_label,
-        audit_value=audit_labels.readable,
+        audit_value=audit_labels.field_value,
+        audit_field=audit_labels.field_label,
+        audit_when=audit_labels.when,
         page=page,
         filters=filters,
         actions=services.audit_actions(),
@@ -93,10 +95,12 @@ def audit():
 def stats():
     """Profiles, projects, suggestions and contacts, with charts."""
     data = platform_stats()
+    keys = list(data["suggestions_per_month"])
     months = {
-        key: format_date(date(int(key[:4]), int(key[5:]), 1), "MMM yyyy")
-        for key in data["suggestions_per_month"]
-    }
+        key: (format_date(date(int(key[:4]), int(key[5:]), 1), "MMM"),
+              key[:4] if i == 0 or key.endswith("-01") else "")
+        for i, key in enumerate(keys)
+    }  # fmt: skip
     charts = {
         "profiles": bar_chart(
             [

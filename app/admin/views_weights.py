@@ -75,6 +75,8 @@ def _defaults_draft(context, components, theme_weights, themes):
     )
     current = make_weights(components, theme_weights)
     draft = make_weights(defaults, default_themes)
+    flash(_("The defaults are in the draft below. Nothing has changed yet: look at the "
+            "preview, then apply the draft to use them."), "info")  # fmt: skip
     context.update(
         restoring=True,
         preview=evidence.preview(current, draft),
@@ -84,13 +86,24 @@ def _defaults_draft(context, components, theme_weights, themes):
     return render_template("admin/weights.html", **context)
 
 
+# Below this many outcomes, learned weights follow chance: with one case the learner set
+# three weights to 0. Ten cases is the smallest set the cross-validation (five folds) can
+# hold out two of at a time (docs/decisions.md).
+MIN_OUTCOMES = 10
+
+
 def _learned_draft(context, components, theme_weights, themes):
     """A draft with the weights learned from outcomes, previewed like any other draft."""
     current = make_weights(components, theme_weights)
     try:
         learned = learn_from_outcomes(current)
     except ValueError:
-        flash(_("There are no outcomes to learn from yet."), "error")
+        learned = None
+    if learned is None or learned.n_outcomes < MIN_OUTCOMES:
+        flash(_("Too few outcomes to learn from: %(n)d, and at least %(min)d are needed (real "
+                "cooperations in the history and accepted contacts). Weights learned from fewer "
+                "follow chance, not evidence.", n=learned.n_outcomes if learned else 0,
+                min=MIN_OUTCOMES), "error")  # fmt: skip
         return redirect(url_for("admin.weights_page")), 303
     draft_components = {**components, **learned.weights.parameters()}
     note = _(

@@ -21,7 +21,7 @@ from app.models import (
     Suggestion,
     User,
 )
-from app.models.users import new_token
+from app.models.users import DELETED_DOMAIN, new_token
 
 AUDIT_RETENTION_DAYS = 730  # before/after copies in the audit log: two years
 
@@ -143,7 +143,7 @@ def delete_account(actor, user):
         profile.contact_user_id = None
     _forget_in_mail(user, pseudonym=f"deleted user {user.id}")
     user.name = ""
-    user.email = f"deleted-{user.id}@deleted.invalid"
+    user.email = f"deleted-{user.id}@{DELETED_DOMAIN}"
     user.password_hash = None
     user.active = False
     user.locale = None

@@ -38,3 +38,14 @@ def read_token(token, purpose, max_age):
     if user is None or data.get("fp") != _fingerprint(user):
         return None
     return user
+
+
+def expired_invitation_of(token):
+    """The user a well-signed but expired invitation names (to say who can send a new
+    one), or None."""
+    try:
+        data = _serializer("invite").loads(token)  # no age limit: only the signature
+    except BadSignature:
+        return None
+    user = db.session.get(User, data.get("uid")) if isinstance(data, dict) else None
+    return user if user is not None and not user.has_password and user.active else None

@@ -18,7 +18,7 @@ from app.auth.forms import (
     ResetRequestForm,
     SetPasswordForm,
 )
-from app.auth.tokens import read_token
+from app.auth.tokens import expired_invitation_of, read_token
 from app.extensions import db, limiter, login_manager
 from app.models import User
 
@@ -121,7 +121,9 @@ def accept_invitation(token):
     """Set name and password from an invitation link."""
     user = read_token(token, "invite", current_app.config["INVITATION_MAX_AGE"])
     if user is None or user.has_password or not user.active:  # deactivated: closed for good
-        return render_template("auth/token_invalid.html"), 400
+        expired = expired_invitation_of(token) if user is None else None
+        return render_template("auth/token_invalid.html", invitation=True,
+                               inviter=expired.invited_by if expired else None), 400  # fmt: skip
     if "locale" not in session and user.locale:
         # The invitation was written in this language; greet the new user in it too.
         session["locale"] = user.locale

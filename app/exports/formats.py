@@ -57,15 +57,39 @@ def csv_bytes(table):
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
+def _xlsx_cell(value):
+    """Dates stay dates in a spreadsheet (Excel sorts and filters them as dates)."""
+    if isinstance(value, datetime):
+        return value.replace(microsecond=0)
+    if isinstance(value, date):
+        return value
+    return _cell(value)
+
+
 def xlsx_bytes(table):
     from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
 
     book = Workbook()
     sheet = book.active
     sheet.title = _sheet_name(table.title)
     sheet.append([str(h) for h in table.headers])
+    widths = [len(str(h)) for h in table.headers]
     for row in table.rows:
-        sheet.append([_cell(v) for v in row])
+        sheet.append([_xlsx_cell(v) for v in row])
+        for i, value in enumerate(row):
+            text = _cell(value)
+            longest = max((len(line) for line in str(text).splitlines()), default=0)
+            widths[i] = max(widths[i], longest)
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, datetime):
+                cell.number_format = "yyyy-mm-dd hh:mm"
+            elif isinstance(cell.value, date):
+                cell.number_format = "yyyy-mm-dd"
+    # Each column as wide as its longest line (a little more), within reason.
+    for i, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = min(max(width, 6) + 2, 60)
     sheet.freeze_panes = "A2"
     if table.notes:
         notes = book.create_sheet(_sheet_name("Sources"))

@@ -35,7 +35,7 @@ def _link(endpoint, **values):
 
 def suggestions_table(project, rows):
     """A project's suggestions (``matches.suggestions.suggest`` rows) with scores and reasons."""
-    headers = [_("Rank"), _("Municipality"), _("Country"), _("Region"), _("Score"),
+    headers = [_("Rank"), _("Municipality"), _("Country"), _("Region"), _("Score (0–100)"),
                _("Strong match")]  # fmt: skip
     headers += [str(label) for label in COMPONENT_LABELS.values()]
     headers += [_("Why"), _("Distance (km)"), _("Contact"), _("Link")]
@@ -46,7 +46,7 @@ def suggestions_table(project, rows):
         contact = row["contact"]
         table.rows.append(
             [row["rank"], municipality.name, str(COUNTRIES[municipality.country]),
-             municipality.region, round(match.score, 3),
+             municipality.region, _percent(match.score),
              _("Yes") if is_strong(match, threshold) else _("No, weaker")]
             + [_component(match.components.get(key)) for key in COMPONENT_LABELS]
             + [explanation_text(match), row["distance_km"],
@@ -57,7 +57,12 @@ def suggestions_table(project, rows):
 
 
 def _component(value):
-    return "" if value is None else round(value, 3)
+    return "" if value is None else _percent(value)
+
+
+def _percent(value):
+    """A score as the page shows it: 0–100, whole."""
+    return int(round(value * 100))
 
 
 def contacts_table(user):

@@ -4,7 +4,7 @@ from flask import redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from app.main import bp
-from app.main.services import dashboard_for
+from app.main.services import dashboard_for, platform_overview
 
 
 @bp.route("/")
@@ -18,5 +18,7 @@ def index():
 @bp.route("/dashboard")
 @login_required
 def dashboard():
-    """The user's municipality, its profile and its projects."""
+    """A member's municipality, its profile and its projects; for an admin, the platform."""
+    if current_user.is_admin:
+        return render_template("main/platform.html", **platform_overview())
     return render_template("main/dashboard.html", **dashboard_for(current_user))

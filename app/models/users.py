@@ -10,6 +10,9 @@ from app.clock import utcnow
 from app.extensions import db
 
 ROLES = ("member", "admin")
+# A deleted account keeps its row (its actions stay, under a pseudonym) with an address in
+# the reserved .invalid domain (RFC 2606), where nothing is ever sent.
+DELETED_DOMAIN = "deleted.invalid"
 DIGEST_FREQUENCIES = ("off", "daily", "weekly")
 
 
@@ -44,6 +47,7 @@ class User(UserMixin, db.Model):
     digest_token = db.Column(db.String(64), nullable=False, unique=True, default=new_token)
 
     municipality = db.relationship("Municipality", back_populates="users")
+    invited_by = db.relationship("User", remote_side=[id])
 
     def get_id(self):
         return f"{self.id}:{self.session_token}"
@@ -65,6 +69,10 @@ class User(UserMixin, db.Model):
         """SQL condition: a member account that answers for its municipality (active, and
         able to log in: an invitation not yet accepted answers nothing; admins never do)."""
         return db.and_(cls.active.is_(True), cls.password_hash.is_not(None), cls.role == "member")
+
+    @property
+    def is_deleted(self):
+        return self.email.endswith("@" + DELETED_DOMAIN)
 
     @property
     def has_password(self):

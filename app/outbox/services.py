@@ -37,8 +37,18 @@ def clean_header(value):
     return " ".join(str(value).replace("\x00", " ").splitlines()).strip()
 
 
+def deliverable(address):
+    """Whether mail may go to ``address``: never to a reserved .invalid domain (deleted
+    accounts), where it could only bounce or leak."""
+    return not address.lower().rstrip(".").endswith(".invalid")
+
+
 def queue_email(to, subject, template, locale=None, headers=None, kind="", **context):
-    """Render a message in ``locale`` and add it to the session (committed by the caller)."""
+    """Render a message in ``locale`` and add it to the session (committed by the caller);
+    None when no recipient can receive mail."""
+    to = [a for a in ([to] if isinstance(to, str) else to) if deliverable(a)]
+    if not to:
+        return None
     message = build_message(to, clean_header(subject), template, locale, headers, **context)
     row = OutgoingMail(
         recipients=list(message.recipients),

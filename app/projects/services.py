@@ -22,6 +22,14 @@ def default_expiry():
     return date.today() + timedelta(days=DEFAULT_LIFETIME_DAYS)
 
 
+def _a_year_after(day):
+    """The same day a year later (28 February for 29 February)."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return day.replace(year=day.year + 1, day=28)
+
+
 def snapshot(project):
     return {
         "title": project.title,
@@ -93,11 +101,15 @@ def set_status(user, project, status):
 
 
 def extend_project(user, project):
-    """Keep a project open for another twelve months from today."""
+    """Keep a project open twelve months longer: from its expiry (from today when it has
+    expired), at most three years ahead, as the form allows."""
     if not project.can_be_managed_by(user):
         raise PermissionError
     before = snapshot(project)
-    project.expires_at = datetime.combine(default_expiry(), time(23, 59, 59))
+    today = date.today()
+    start = max(project.expires_at.date(), today) if project.expires_at else today
+    until = min(_a_year_after(start), _a_year_after(_a_year_after(_a_year_after(today))))
+    project.expires_at = datetime.combine(until, time(23, 59, 59))
     _record_change(user, project, "project.extend", before)
     return project
 

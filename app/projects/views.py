@@ -21,12 +21,10 @@ from app.themes import active_themes
 def browse():
     """Open projects across the platform, filtered and searched, newest first."""
     filters = browse_filters()
-    page = db.paginate(
-        services.search_query(**filters),
-        page=arg_int("page", 1),
-        per_page=current_app.config["PROJECTS_PER_PAGE"],
-        error_out=False,
-    )
+    query, per_page = services.search_query(**filters), current_app.config["PROJECTS_PER_PAGE"]
+    page = db.paginate(query, page=arg_int("page", 1), per_page=per_page, error_out=False)
+    if page.pages and page.page > page.pages:  # past the end (an old link): the last page
+        page = db.paginate(query, page=page.pages, per_page=per_page, error_out=False)
     return render_template(
         "projects/browse.html",
         page=page,

@@ -109,7 +109,7 @@ def test_audit_log_filters(app, client, admin, make_user):
     # Event names and filter options in the reader's language; before/after as plain text.
     assert "Roll ändrad" in page and "user.role" not in page
     assert '<option value="user" selected>Användare</option>' in page
-    assert "<dt>role</dt><dd>member</dd>" in page and "<dt>role</dt><dd>admin</dd>" in page
+    assert "<dt>Roll</dt><dd>Medlem</dd>" in page and "<dt>Roll</dt><dd>Administratör</dd>" in page
     assert "Roll ändrad" not in client.get("/admin/audit?what=theme").get_data(as_text=True)
     assert "Roll ändrad" not in client.get("/admin/audit?who=nobody@example.org").get_data(
         as_text=True
@@ -151,3 +151,56 @@ def test_suggestions_shown_counts_each_candidate_once_not_each_reload(app, clien
         assert sum(platform_stats()["suggestions_per_month"].values()) == once > 0
     page = client.get("/admin/stats")
     assert page.status_code == 403  # (a member; the admin page itself is tested above)
+
+
+def test_an_admin_s_dashboard_is_the_platform_not_a_member_s(app, client, auth, demo):
+    """The admin saw Malmö's dashboard and "1 contact waits for your answer" with no way to
+    answer; now the platform, with the contacts nobody can answer."""
+    from tests.conftest import DEMO_PASSWORD, project_id_by_title
+
+    auth.login("malmo@kop.example", DEMO_PASSWORD)
+    project_id = project_id_by_title(app, "Skyfallssäkrade stadsdelar")
+    client.post(f"/projects/{project_id}/contacts",
+                data={"municipality": "159", "message": "Hej Gladsaxe, vi vill lära av er."})
+    auth.logout()
+    auth.login("admin@kop.example", DEMO_PASSWORD)
+    page = client.get("/dashboard").get_data(as_text=True)
+    assert "Plattformen" in page and "väntar på ert svar" not in page
+    assert "1 kontakt till en kommun som ingen svarar för" in page and "Gladsaxe" in page
+
+
+def test_the_audit_log_speaks_the_reader_s_language(app, client, auth, demo):
+    """Keys and values were raw ("to 1280, project_id 15", "cooperation_form network"),
+    times UTC ISO with microseconds, English dates "12/5/26"."""
+    import re
+
+    from tests.conftest import DEMO_PASSWORD, project_id_by_title
+
+    auth.login("malmo@kop.example", DEMO_PASSWORD)
+    project_id = project_id_by_title(app, "Skyfallssäkrade stadsdelar")
+    client.post(f"/projects/{project_id}/contacts",
+                data={"municipality": "101", "message": "Hej! Vi vill lära av er skybrudsplan."})
+    auth.logout()
+    auth.login("admin@kop.example", DEMO_PASSWORD)
+    page = client.get("/admin/audit").get_data(as_text=True)
+    assert "<dt>Till</dt><dd>København</dd>" in page
+    assert "<dt>Projekt</dt><dd>Skyfallssäkrade stadsdelar</dd>" in page
+    assert re.search(r"<td>\d{1,2} [a-zé]+\.? 20\d\d \d\d:\d\d</td>", page)
+    client.post("/language", data={"locale": "en"})
+    english = client.get("/admin/audit").get_data(as_text=True)
+    assert not re.search(r"\b\d{1,2}/\d{1,2}/\d{2}\b", english)
+    assert re.search(r"<td>\d{1,2} [A-Z][a-z]{2} 20\d\d \d\d:\d\d</td>", english)
+
+
+def test_stats_charts_have_short_month_labels_and_a_table_of_their_numbers(client, admin,
+                                                                           demo):  # fmt: skip
+    """Month labels ("dec. 2026" twelve times) overlapped into a strip, and the values were
+    only inside the SVG (WCAG 1.1.1)."""
+    import re
+
+    page = client.get("/admin/stats").get_data(as_text=True)
+    ticks = re.findall(r'<text class="axis"[^>]*>([^<]+)</text>', page)
+    assert ticks and max(len(t) for t in ticks) <= 5, ticks  # "dec." over "2026"
+    assert page.count('<table class="table chart-table">') == 3
+    assert "<th scope=\"row\">dec. 2026</th>" in page or re.search(
+        r'<th scope="row">[a-zé]+\.? 20\d\d</th>', page)  # fmt: skip

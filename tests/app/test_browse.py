@@ -54,7 +54,7 @@ def test_pagination(app, client, member, demo):
     assert "Sida 1 av 3" in first
     third = _titles(client, "?page=3")
     assert "Energiø og havvind" in third
-    assert "Inga öppna projekt" in _titles(client, "?page=99")
+    assert "Sida 3 av 3" in _titles(client, "?page=99")  # past the end: the last page
 
 
 def test_bad_filter_values_are_ignored_not_errors(client, member, demo):
@@ -98,3 +98,11 @@ def test_search_reads_theme_labels_in_every_language_and_orders_by_relevance(
     assert "Skyfallssäkrade stadsdelar" in client.get("/projects?q=adaptation").get_data(
         as_text=True
     )
+
+
+def test_a_page_past_the_end_shows_the_last_page(app, client, member, demo):
+    """?page=999 said "10 projects" and "no projects match" together."""
+    app.config["PROJECTS_PER_PAGE"] = 4
+    page = client.get("/projects?page=999").get_data(as_text=True)
+    assert "Inga öppna projekt matchar" not in page
+    assert 'href="/projects/' in page

@@ -3,7 +3,9 @@ more than the page they come from."""
 
 import csv
 import io
+import re
 import zipfile
+from datetime import date
 
 import pytest
 from openpyxl import load_workbook
@@ -54,15 +56,25 @@ def test_the_project_list_round_trips_through_csv_and_xlsx(app, tricky_project):
     assert mine[1] == "Malmö" and mine[2] == "Sverige"
     assert mine[7] == "'=1+2 looks like a formula, but it is text.\nSecond line, with commas."
     assert all(r[2] == "Sverige" for r in rows[1:]), "the filter of the page applies"
-    _, sheet = read_xlsx(client.get("/projects/export.xlsx?country=SE"))
-    assert [r for r in sheet if r[0] == TRICKY][0][1] == "Malmö"
+    book, sheet = read_xlsx(client.get("/projects/export.xlsx?country=SE"))
+    row = [r for r in sheet if r[0] == TRICKY][0]
+    assert row[1] == "Malmö"
+    # Dates are dates (Excel sorts them), and columns are as wide as what they hold.
+    assert any(isinstance(v, date) for v in row)
+    widths = {book.worksheets[0].column_dimensions[c].width for c in "ABCDEFGH"}
+    assert len(widths) > 2
 
 
 def test_suggestions_export_is_the_page_for_those_who_may_see_it(app, tricky_project):
     owner = login(app, "malmo@kop.example")
     rows = read_csv(owner.get(f"/projects/{tricky_project}/suggestions/export.csv"))
-    assert rows[0][:5] == ["Placering", "Kommun", "Land", "Region", "Poäng"]
+    assert rows[0][:6] == ["Placering", "Kommun", "Land", "Region", "Poäng (0–100)",
+                           "Stark matchning"]  # fmt: skip
     html = owner.get(f"/projects/{tricky_project}/suggestions").get_data(as_text=True)
+    # The score the page shows, not 0.188 against 31.
+    shown = re.findall(r'<span class="score-value">(\d+)</span>', html)
+    assert [r[4] for r in rows[1:]] == shown[: len(rows) - 1]
+    assert {r[5] for r in rows[1:]} <= {"Ja", "Nej, svagare"}
     names = [r[1] for r in rows[1:]]
     assert names and [html.index(f">{n}<") for n in names] == sorted(
         html.index(f">{n}<") for n in names

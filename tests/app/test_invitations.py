@@ -111,3 +111,27 @@ def test_reset_for_unknown_address_sends_nothing_and_says_the_same(client, outbo
     response = client.post("/reset", data={"email": "nobody@example.org"}, follow_redirects=True)
     assert b"Om det finns ett konto" in response.data
     assert outbox() == []
+
+
+def test_the_invitation_greets_by_name_resends_and_says_whom_to_ask(app, client, admin, outbox,
+                                                                    auth):  # fmt: skip
+    """The page greeted by email though the name was known; there was no "resend
+    invitation"; an expired link said "ask for a new one" without saying whom."""
+    _invite(client)
+    [first] = outbox()
+    with app.app_context():
+        user_id = db.session.execute(
+            db.select(User.id).where(User.email == "new@helsingor.example")
+        ).scalar_one()
+    page = client.post(f"/admin/users/{user_id}", data={"action": "resend"},
+                       follow_redirects=True).get_data(as_text=True)  # fmt: skip
+    assert "En ny inbjudan har skickats till new@helsingor.example." in page
+    assert len(outbox()) == 2
+    auth.logout()
+    greeting = client.get(_link(outbox()[1])).get_data(as_text=True)
+    assert "Velkommen, Ny Bruger" in greeting or "Välkommen, Ny Bruger" in greeting
+    app.config["INVITATION_MAX_AGE"] = -1  # every link has expired now
+    expired = client.get(_link(first), headers={"Accept-Language": "sv"})
+    assert expired.status_code == 400
+    text = expired.get_data(as_text=True)
+    assert "admin@kop.example" in text and "som inviterede dig" in text

@@ -120,3 +120,38 @@ def _malmo_id(app):
         return db.session.execute(
             db.select(Municipality.id).where(Municipality.code == "1280")
         ).scalar_one()
+
+
+def test_a_deleted_account_cannot_be_reactivated_or_promoted(app, client, auth, demo):
+    """It became "Invited" as deleted-N@deleted.invalid, its municipality no longer counted
+    as having no user, and a contact was mailed to that address."""
+    from app.models import OutgoingMail
+
+    auth.login("admin@kop.example", DEMO_PASSWORD)
+    with app.app_context():
+        target_id = db.session.execute(
+            db.select(User.id).where(User.email == "roskilde@kop.example")
+        ).scalar_one()
+    client.post(f"/admin/users/{target_id}", data={"action": "delete"})
+    for action in ("activate", "admin"):
+        response = client.post(f"/admin/users/{target_id}", data={"action": action},
+                               follow_redirects=True)  # fmt: skip
+        assert "Kontot har raderats och kan inte användas igen." in response.get_data(
+            as_text=True
+        )
+    with app.app_context():
+        ghost = db.session.get(User, target_id)
+        assert not ghost.active and ghost.role == "member" and ghost.is_deleted
+        assert not any(
+            r.endswith(".invalid")
+            for m in db.session.execute(db.select(OutgoingMail)).scalars()
+            for r in m.recipients
+        )
+
+
+def test_nothing_is_ever_queued_for_an_invalid_address(app):
+    from app.outbox.services import queue_email
+
+    with app.test_request_context():
+        assert queue_email("deleted-7@deleted.invalid", "Hej", "reset_password",
+                           user=None, link="x") is None  # fmt: skip

@@ -90,10 +90,13 @@ def test_edit_close_reopen_and_extend(app, client, member):
     assert "Skyfall och regnvatten" not in client.get("/projects").get_data(as_text=True)
     client.post(f"/projects/{project_id}/reopen")
     assert "Skyfall och regnvatten" in client.get("/projects").get_data(as_text=True)
+    with app.app_context():
+        expiry = db.session.get(Project, project_id).expires_at.date()
     client.post(f"/projects/{project_id}/extend")
     with app.app_context():
         project = db.session.get(Project, project_id)
-        assert project.expires_at.date() == date.today() + timedelta(days=365)
+        # Twelve months from its expiry, not from today (31 Jan 2027 → 31 Jan 2028).
+        assert project.expires_at.date() == expiry.replace(year=expiry.year + 1)
         actions = db.session.execute(db.select(AuditEvent.action).order_by(AuditEvent.id))
         assert list(actions.scalars()) == [
             "project.create",

@@ -224,3 +224,26 @@ def test_the_exposure_cap_works_where_lists_are_made(app, client, auth, demo):
     # Already in the other project's top ten: it gives its place to municipalities that are
     # shown less, and the list stays full.
     assert first not in cards and len(cards) == 10
+
+
+def test_a_failed_contact_to_a_weaker_match_reopens_where_the_user_was(app, client, auth,
+                                                                        demo):  # fmt: skip
+    """The contact form inside the folded weaker list: on an error the page reloaded at the
+    top with the section closed, the error and the typed text hidden."""
+    import re
+
+    from tests.conftest import DEMO_PASSWORD, project_id_by_title
+
+    auth.login("malmo@kop.example", DEMO_PASSWORD)
+    project_id = project_id_by_title(app, "Skyfallssäkrade stadsdelar")
+    page = client.get(f"/projects/{project_id}/suggestions").get_data(as_text=True)
+    weaker = page[page.index('<details class="weaker"'):]
+    code = re.search(r'id="candidate-(\d+)"', weaker).group(1)
+    assert "Mellan 20 och 3 000 tecken." in page  # the limits, before any error
+    response = client.post(f"/projects/{project_id}/contacts",
+                           data={"municipality": code, "message": "Hej"})  # fmt: skip
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert re.search(r'<details class="weaker"\s+open', page)
+    assert f'action="/projects/{project_id}/contacts#candidate-{code}"' in page
+    assert "Skriv mellan 20 och 3000 tecken." in page and "Hej</textarea>" in page

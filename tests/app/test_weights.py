@@ -133,3 +133,29 @@ def test_evidence_says_when_there_are_too_few_cases(app, client, auth, demo):
     auth.login("admin@kop.example", DEMO_PASSWORD)
     page = client.post("/admin/weights", data=_form(app, action="preview")).get_data(as_text=True)
     assert "För få fall: 0 projekt har en accepterad kontakt." in page
+
+
+def test_learning_from_too_few_outcomes_is_refused_first(app, client, auth, demo):
+    """With one case the learner set three weights to 0 and warned only further down."""
+    from app.models import Cooperation
+
+    with app.app_context():
+        keep = next(c for c in db.session.execute(db.select(Cooperation)).scalars()
+                    if len({m.country for m in c.members}) == 2)  # fmt: skip
+        for c in db.session.execute(db.select(Cooperation).where(Cooperation.id != keep.id)
+                                    ).scalars().all():  # fmt: skip
+            db.session.delete(c)
+        db.session.commit()
+    auth.login("admin@kop.example", DEMO_PASSWORD)
+    response = client.post("/admin/weights", data={"action": "learn"}, follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert "För få utfall att lära av" in page and "minst 10 behövs" in page
+    assert "Inlärt från utfall" not in page
+    with app.app_context():
+        assert db.session.execute(db.select(WeightSet)).first() is None
+
+
+def test_restoring_the_defaults_says_it_is_a_draft_to_apply(app, client, auth, demo):
+    auth.login("admin@kop.example", DEMO_PASSWORD)
+    page = client.post("/admin/weights", data={"action": "defaults"}).get_data(as_text=True)
+    assert "Standardvärdena finns i utkastet nedan. Inget har ändrats än" in page
