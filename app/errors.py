@@ -1,5 +1,7 @@
 """Error pages in the user's language: a clear message and the right 4xx, never a bare 500."""
 
+import re
+
 from flask import jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
@@ -34,6 +36,40 @@ API_CODES = {
 }
 
 
+# marshmallow's messages (the API's parameter checks), in the caller's language.
+FIELD_MESSAGES = (
+    (re.compile(r"^Not a valid integer\.$"), lambda m: _l("Not a valid whole number.")),
+    (re.compile(r"^Must be greater than or equal to (\S+) and less than or equal to (\S+)\.$"),
+     lambda m: _l("Must be from %(low)s to %(high)s.", low=m[1], high=m[2])),
+    (re.compile(r"^Must be greater than or equal to (\S+)\.$"),
+     lambda m: _l("Must be at least %(low)s.", low=m[1])),
+    (re.compile(r"^Must be less than or equal to (\S+)\.$"),
+     lambda m: _l("Must be at most %(high)s.", high=m[1])),
+    (re.compile(r"^Must be one of: (.*)\.$"), lambda m: _l("Must be one of: %(choices)s.",
+                                                          choices=m[1])),
+    (re.compile(r"^Longer than maximum length (\S+)\.$"),
+     lambda m: _l("At most %(n)s characters.", n=m[1])),
+    (re.compile(r"^Unknown field\.$"), lambda m: _l("Unknown parameter.")),
+    (re.compile(r"^Not a valid string\.$"), lambda m: _l("Not valid text.")),
+    (re.compile(r"^Not a valid date\.$"), lambda m: _l("Not a valid date (YYYY-MM-DD).")),
+    (re.compile(r"^Missing data for required field\.$"), lambda m: _l("This field is required.")),
+)  # fmt: skip
+
+
+def localized_errors(errors):
+    """marshmallow's error structure with every message in the caller's language."""
+    if isinstance(errors, dict):
+        return {key: localized_errors(value) for key, value in errors.items()}
+    if isinstance(errors, list):
+        return [localized_errors(value) for value in errors]
+    if isinstance(errors, str):
+        for pattern, message in FIELD_MESSAGES:
+            found = pattern.match(errors)
+            if found:
+                return str(message(found))
+    return errors
+
+
 def is_api_request():
     return request.path.startswith("/api/")
 
@@ -64,7 +100,7 @@ def register_error_handlers(app):
     def http_error(error):
         if is_api_request() and error.code in API_CODES:
             errors = (getattr(error, "data", None) or {}).get("messages")
-            return json_error(error.code, errors=errors)
+            return json_error(error.code, errors=localized_errors(errors))
         if error.code in MESSAGES:
             return render_error(error.code)
         return error

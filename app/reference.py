@@ -3,6 +3,8 @@
 import csv
 import os
 
+from flask_babel import lazy_gettext as _l
+
 from app.extensions import db
 from app.models import Municipality, Theme
 
@@ -79,24 +81,33 @@ def seed_history():
     return report
 
 
-# What must travel with the reference data wherever it goes (app/data/SOURCES.md in full).
+# What must travel with the reference data wherever it goes (SOURCES.md in full), in the
+# reader's language; the names of sources and licences stay as their owners write them.
 ATTRIBUTION = (
-    "KÖP Match open data. Sources and licences in full: app/data/SOURCES.md.",
-    "Municipality codes and names: sjbrg/swedish-geodata (CC0 1.0); "
-    "magnuslarsen/geoJSON-Danish-Municipalities (Geodatastyrelsen & Danske Kommuner).",
-    "Seat coordinates: GeoNames (geonames.org), CC BY 4.0.",
-    "Populations: SCB and Danmarks Statistik figures, read via Wikipedia, regionfakta.com "
-    "and kommuneguiden.dk.",
-    "Boundaries: okfse/sweden-geojson (opendatasoft / Valmyndigheten) and Geodatastyrelsen & "
-    "Danske Kommuner (FOT 2014), simplified.",
-    "Cooperation history: public project records (Interreg programme pages and archives, "
-    "keep.eu, municipal websites); each record names its source URL. keep.eu data is reused "
-    "with credit to keep.eu.",
-)
+    _l("KÖP Match open data. Sources and licences in full: SOURCES.md, in every download and "
+       "at %(url)s."),
+    _l("Municipality codes and names: %(sources)s.",
+       sources="sjbrg/swedish-geodata (CC0 1.0); magnuslarsen/geoJSON-Danish-Municipalities "
+       "(Geodatastyrelsen & Danske Kommuner)"),
+    _l("Seat coordinates: %(sources)s.", sources="GeoNames (geonames.org), CC BY 4.0"),
+    _l("Populations: figures of %(sources)s.",
+       sources="SCB, Danmarks Statistik (via Wikipedia, regionfakta.com, kommuneguiden.dk)"),
+    _l("Boundaries, simplified: %(sources)s.",
+       sources="okfse/sweden-geojson (opendatasoft / Valmyndigheten); Geodatastyrelsen & "
+       "Danske Kommuner (FOT 2014)"),
+    _l("Cooperation history: public project records (Interreg programme pages and archives, "
+       "keep.eu, municipal websites); each record names its source. keep.eu data is reused "
+       "with credit to keep.eu."),
+)  # fmt: skip
 
 
 def attribution_lines():
-    return list(ATTRIBUTION)
+    """The attribution in the reader's language, pointing to the public SOURCES.md."""
+    from app.email import absolute_url
+
+    url = absolute_url("exports.open_data_sources")
+    return [str(line) % {"url": url} if "%(url)s" in str(line) else str(line)
+            for line in ATTRIBUTION]  # fmt: skip
 
 
 def sources_text():

@@ -42,6 +42,7 @@ ACTIONS = {
     "contact.withdraw": _l("Contact withdrawn"),
     "contact.working_together": _l("Said “we are working together”"),
     "suggestion.dismiss": _l("Suggestion dismissed"),
+    "suggestion.undismiss": _l("Suggestion brought back"),
     "cooperation.import": _l("Cooperation imported"),
     "cooperation.create": _l("Cooperation added"),
     "cooperation.update": _l("Cooperation changed"),

@@ -100,6 +100,15 @@ def build_digests(users, now):
         .order_by(Contact.created_at)
     ).scalars():
         contacts[contact.to_municipality_id].append(contact)
+    # Projects a municipality is already in contact about (asked, answered or working
+    # together): a digest never offers them as news.
+    in_touch = defaultdict(set)
+    for project_id, municipality_id in db.session.execute(
+        db.select(Contact.project_id, Contact.to_municipality_id).where(
+            Contact.to_municipality_id.in_(municipality_ids), Contact.status != "withdrawn"
+        )
+    ):
+        in_touch[municipality_id].add(project_id)
     digests = []
     for user in users:
         # A first digest tells what appeared during the last period.
@@ -112,15 +121,17 @@ def build_digests(users, now):
             ]
         seen = sent[user.id]
         digest = Digest(user)
-        digest.suggestions = [
-            (s, p)
-            for s, p in suggestions[user.municipality_id]
-            if s.first_seen_at > since and f"suggestion:{s.id}" not in seen
-        ][:10]
+        partners = set()  # one line per partner: its best suggestion, not one per project
+        for s, p in suggestions[user.municipality_id]:
+            if s.first_seen_at > since and f"suggestion:{s.id}" not in seen:
+                if s.municipality_id not in partners and len(digest.suggestions) < 10:
+                    partners.add(s.municipality_id)
+                    digest.suggestions.append((s, p))
         digest.projects = [
             (p, m)
             for p, m in fitting[user.municipality_id]
             if p.created_at > since and f"project:{p.id}" not in seen
+            and p.id not in in_touch[user.municipality_id]
         ]
         digest.contacts = [
             c for c in contacts[user.municipality_id] if f"contact:{c.id}" not in seen

@@ -3,14 +3,18 @@
 import click
 
 from app.history import bp, services
+from app.history.records import read_lines
 
 
 @bp.cli.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 def import_command(path):
     """Import cooperation records (JSON Lines, docs/history.md); all or nothing."""
-    with open(path, encoding="utf-8") as fh:
-        report = services.import_records(fh)
+    try:
+        lines = read_lines(path)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    report = services.import_records(lines)
     if report.errors:
         for error in report.errors:
             click.echo(f"{path}: {error}", err=True)

@@ -132,10 +132,28 @@ def parse_record(data, municipality_codes, theme_codes):
     )
 
 
+def read_lines(path):
+    """The lines of a JSON Lines file in UTF-8 (a byte-order mark, as some editors write, is
+    fine); a ValueError that says how to fix a file in another encoding."""
+    with open(path, "rb") as fh:
+        raw = fh.read()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise ValueError(
+            f"{path} is not UTF-8 text (line {line}: byte 0x{raw[error.start]:02x}); save it "
+            "as UTF-8 and run again. Nothing was imported."
+        ) from None
+    return text.splitlines()
+
+
 def read_records(lines, municipality_codes, theme_codes):
     """(records, errors) of JSON Lines; every bad line is an error naming its number."""
     records, errors, seen = [], [], {}
     for number, line in enumerate(lines, start=1):
+        if number == 1:
+            line = line.removeprefix("\ufeff")  # a byte-order mark read as text
         if not line.strip():
             continue
         try:

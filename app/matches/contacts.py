@@ -82,17 +82,20 @@ def is_receiver_side(user, contact):
     return not user.is_admin and user.municipality_id == contact.to_municipality_id
 
 
+def _contact_of(project, municipality):
+    return db.session.execute(
+        db.select(Contact).where(
+            Contact.project_id == project.id, Contact.to_municipality_id == municipality.id
+        )
+    ).scalar_one_or_none()
+
+
 def already_contacted(project, municipality):
-    """Whether ``project`` has a contact to ``municipality`` (the unique index decides a
-    race between two requests; this check gives the usual case its message early)."""
-    return (
-        db.session.execute(
-            db.select(Contact.id).where(
-                Contact.project_id == project.id, Contact.to_municipality_id == municipality.id
-            )
-        ).first()
-        is not None
-    )
+    """Whether ``project`` has a live contact to ``municipality`` (a withdrawn one may be
+    sent anew). The unique index decides a race between two requests; this check gives the
+    usual case its message early."""
+    contact = _contact_of(project, municipality)
+    return contact is not None and contact.status != "withdrawn"
 
 
 def send_contact(user, project, municipality, message):
@@ -106,14 +109,12 @@ def send_contact(user, project, municipality, message):
     already = _l("You have already contacted this municipality about the project.")
     if already_contacted(project, municipality):
         raise ContactError(already)
-    contact = Contact(
-        project=project,
-        from_user_id=user.id,
-        to_municipality=municipality,
-        message=message.strip(),
-        status="sent",
-    )
-    db.session.add(contact)
+    contact = _contact_of(project, municipality)  # withdrawn before: sent anew, same row
+    if contact is None or contact.status != "withdrawn":
+        contact = Contact(project=project, to_municipality=municipality)
+        db.session.add(contact)
+    contact.from_user_id, contact.message, contact.status = user.id, message.strip(), "sent"
+    contact.created_at, contact.answered_at, contact.reply = utcnow(), None, ""
     try:
         db.session.flush()
     except IntegrityError:  # the same contact sent at the same moment by another request
@@ -190,7 +191,15 @@ def withdraw_contact(user, contact):
     contact.status = "withdrawn"
     contact.answered_at = utcnow()
     record_event(user, "contact.withdraw", contact, {"status": "sent"}, {"status": "withdrawn"})
+    # The receivers were told of the contact: they are told it was taken back.
+    _notify(
+        members(contact.to_municipality_id),
+        "contact_withdrawn",
+        lambda: _("The contact about “%(title)s” has been withdrawn", title=contact.project.title),
+        contact,
+    )
     db.session.commit()
+    deliver_soon()
     return contact
 
 

@@ -21,6 +21,10 @@ class DismissForm(FlaskForm):
     reason = StringField(_l("Why not? (optional)"), validators=[Length(max=500)])
 
 
+class UndoDismissForm(FlaskForm):
+    municipality = HiddenField(validators=[InputRequired(REQUIRED)])
+
+
 class AnswerForm(FlaskForm):
     decision = HiddenField(validators=[AnyOf(["accept", "decline"])])
     reply = TextAreaField(_l("Answer (optional)"), validators=[Length(max=3000)])

@@ -15,13 +15,14 @@ from sqlalchemy.orm import selectinload
 
 from app.clock import utcnow
 from app.extensions import db
-from app.matches.suggestion_log import (  # noqa: F401 - dismiss is the views' entry
+from app.matches.suggestion_log import (  # noqa: F401 - dismiss, undo: the views' entries
     apply_exposure_cap,
     contacted,
     dismiss,
     dismissed_ids,
     ground_truth,
     log_shown,
+    undo_dismiss,
 )
 from app.models import (
     Contact,

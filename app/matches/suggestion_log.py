@@ -125,6 +125,23 @@ def dismiss(user, project, municipality, reason):
     return row
 
 
+def undo_dismiss(user, project, municipality):
+    """Suggest a dismissed candidate again (audited)."""
+    row = db.session.execute(
+        db.select(Suggestion).where(
+            Suggestion.project_id == project.id, Suggestion.municipality_id == municipality.id,
+            Suggestion.dismissed_at.is_not(None),
+        )
+    ).scalar_one_or_none()  # fmt: skip
+    if row is None:
+        return None
+    row.dismissed_at = row.dismissed_by_id = row.dismiss_reason = None
+    record_event(user, "suggestion.undismiss", row, None,
+                 {"project": project.title, "municipality": municipality.name})  # fmt: skip
+    db.session.commit()
+    return row
+
+
 def ground_truth():
     """({project id: accepted municipality ids}, {project id: dismissed municipality ids})."""
     positives, negatives = {}, {}

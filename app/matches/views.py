@@ -8,7 +8,7 @@ from app.access import managed_or_abort, require
 from app.choices import REGIONS, other_country
 from app.extensions import db, limiter
 from app.matches import bp, contacts, services
-from app.matches.forms import AnswerForm, ContactForm, DismissForm
+from app.matches.forms import AnswerForm, ContactForm, DismissForm, UndoDismissForm
 from app.matches.map import render_map
 from app.matches.strength import split, strong_threshold
 from app.matches.suggestions import projects_for, suggest
@@ -19,6 +19,9 @@ from app.projects.filters import suggestion_filters
 
 def _render_suggestions(project, contact_form=None, status=200, target=None):
     region, form = suggestion_filters(project)
+    hidden = municipality_by_code(request.args.get("hidden", ""))
+    if hidden is not None and hidden.id not in services.dismissed_ids(project):
+        hidden = None
     regions = REGIONS[other_country(project.municipality.country)]
     rows = suggest(project, region=region, cooperation_form=form)
     threshold = strong_threshold()
@@ -30,6 +33,7 @@ def _render_suggestions(project, contact_form=None, status=200, target=None):
         strong=strong,
         weaker=weaker,
         threshold=threshold,
+        hidden=hidden,
         regions=regions,
         filters={"region": region, "form": form},
         contact_form=contact_form or ContactForm(formdata=None),
@@ -87,10 +91,22 @@ def dismiss(project_id):
     if municipality is None or not form.validate_on_submit():
         abort(400)
     services.dismiss(current_user, project, municipality, form.reason.data)
-    flash(
-        _("%(name)s will no longer be suggested for this project.", name=municipality.name),
-        "success",
-    )
+    # The page says so, with an undo button (not a flash: it needs a form).
+    return redirect(url_for("matches.suggestions", project_id=project.id,
+                            hidden=municipality.code))  # fmt: skip
+
+
+@bp.route("/projects/<int:project_id>/dismiss/undo", methods=["POST"])
+@login_required
+def undo_dismiss(project_id):
+    """Suggest a dismissed candidate again (the undo of "not relevant")."""
+    project = managed_or_abort(Project, project_id)
+    form = UndoDismissForm()
+    municipality = municipality_by_code(form.municipality.data or "")
+    if municipality is None or not form.validate_on_submit():
+        abort(400)
+    services.undo_dismiss(current_user, project, municipality)
+    flash(_("%(name)s is suggested again.", name=municipality.name), "success")
     return redirect(url_for("matches.suggestions", project_id=project.id))
 
 

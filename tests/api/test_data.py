@@ -6,6 +6,7 @@ import re
 from app.extensions import db
 from app.models import ApiToken, AuditEvent, Cooperation, Municipality, User
 from app.models.tokens import hash_token
+from tests.conftest import DEMO_PASSWORD
 
 
 def test_pages_cover_the_whole_list_once(api, tokens):
@@ -171,3 +172,9 @@ def test_the_openapi_document_is_whole_for_readers_who_come_at_once(app):
     for document in documents:
         assert len(document["paths"]) == len(routes) >= 12
         assert len(document["tags"]) == len({t["name"] for t in document["tags"]}) == 2
+
+
+def test_revoking_a_token_asks_first(app, client, auth, tokens):
+    client.post("/login", data={"email": "malmo@kop.example", "password": DEMO_PASSWORD})
+    page = client.get("/settings/tokens").get_data(as_text=True)
+    assert '<details class="confirm">' in page and "Ja, återkalla den" in page

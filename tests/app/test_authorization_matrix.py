@@ -101,6 +101,12 @@ EXPECTED = {
         "dk": 403,
         "admin": 400,
     },  # fmt: skip
+    ("/projects/<int:project_id>/dismiss/undo", "POST"): {
+        "anon": LOGIN,
+        "se": 400,
+        "dk": 403,
+        "admin": 400,
+    },  # fmt: skip
     ("/for-us", "GET"): logged_in(200),
     ("/contacts", "GET"): logged_in(200),
     ("/contacts/<int:contact_id>", "GET"): {"anon": LOGIN, "se": 200, "dk": 200, "admin": 200},

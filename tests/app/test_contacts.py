@@ -263,3 +263,24 @@ def test_an_invitation_not_yet_accepted_answers_for_nobody(app, client, auth, de
     with app.app_context():
         to = [m.recipients for m in db.session.execute(db.select(OutgoingMail)).scalars()]
         assert to == [["admin@kop.example"]]
+
+
+def test_withdrawing_asks_first_tells_the_receivers_and_allows_writing_again(
+    app, client, auth, sent, outbox
+):
+    """Withdraw had no confirmation; the receiver was not told; after withdrawing, that
+    municipality could not be contacted again."""
+    auth.login("malmo@kop.example", DEMO_PASSWORD)
+    page = client.get(f"/contacts/{sent}").get_data(as_text=True)
+    assert '<details class="confirm">' in page and "Ja, dra tillbaka den" in page
+    assert client.post(f"/contacts/{sent}/withdraw").status_code == 302
+    told = outbox()[-1]
+    assert told["To"] == "kobenhavn@kop.example"
+    assert "har trukket sin kontakt om" in told.get_body(("plain",)).get_content()
+    project_id = project_id_by_title(app, SKYFALL)
+    again = client.post(f"/projects/{project_id}/contacts",
+                        data={"municipality": "101", "message": MESSAGE + " En gång till."})
+    assert again.status_code == 302
+    with app.app_context():
+        [contact] = db.session.execute(db.select(Contact)).scalars().all()
+        assert contact.status == "sent" and contact.message.endswith("En gång till.")

@@ -218,3 +218,33 @@ def test_concurrent_runs_send_each_item_once(app, demo, smtp_server, runs):
     assert errors == []
     for address in ("malmo@kop.example", "kobenhavn@kop.example", "helsingborg@kop.example"):
         assert len(_to(smtp_server, address)) == 1, address
+
+
+def test_a_digest_names_each_partner_once_and_nothing_already_in_contact(app, demo):
+    """Malmö got København four times with the same reason; Bornholm was offered the project
+    it had accepted and marked "we work together" three minutes earlier."""
+    from app.digest.content import build_digests
+    from app.digest.services import send_digests
+    from app.models import Contact, Project
+
+    with app.app_context():
+        send_digests(NOW, dry_run=True)  # logs what the engine suggests now
+        users = db.session.execute(db.select(User).where(User.email.in_(
+            ["malmo@kop.example", "helsingor@kop.example"]))).scalars().all()  # fmt: skip
+        before = {d.user.email: d for d in build_digests(users, NOW)}
+        offered = [p for p, _ in before["helsingor@kop.example"].projects]
+        assert offered, "the demo offers Helsingør Swedish projects"
+        project = offered[0]
+        helsingor = users[0] if users[0].email.startswith("helsingor") else users[1]
+        malmo = users[1] if helsingor is users[0] else users[0]
+        db.session.add(Contact(project=project, from_user_id=project.created_by_id,
+                               message="Hej Helsingør", status="accepted",
+                               to_municipality_id=helsingor.municipality_id))  # fmt: skip
+        db.session.commit()
+        after = {d.user.email: d for d in build_digests(users, NOW)}
+        assert project.id not in [p.id for p, _ in after["helsingor@kop.example"].projects]
+        partners = [s.municipality_id for s, _ in after["malmo@kop.example"].suggestions]
+        assert partners and len(partners) == len(set(partners))
+        malmo_projects = db.session.execute(db.select(db.func.count(Project.id)).where(
+            Project.municipality_id == malmo.municipality_id)).scalar_one()  # fmt: skip
+        assert malmo_projects >= 2  # several projects, each partner named once

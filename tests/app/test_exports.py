@@ -145,6 +145,14 @@ def test_open_data_files_carry_the_attribution(client, demo):
     ]
 
 
+def test_the_open_data_attribution_is_in_the_reader_s_language(client, demo):
+    """It was English on Danish pages and pointed to a repository path."""
+    page = client.get("/open-data/", headers={"Accept-Language": "da"}).get_data(as_text=True)
+    assert "Koordinater for hovedbyerne: GeoNames (geonames.org), CC BY 4.0." in page
+    assert "app/data/SOURCES.md" not in page
+    assert "http://kop.test/open-data/SOURCES.md" in page
+
+
 def test_csv_stays_safe_in_excel_that_splits_on_semicolons(app, demo):
     """Swedish and Danish Excel split lines on ";": a title "Klimaprojekt;=cmd|…" must not
     put a formula in the next cell, and every cell is quoted."""

@@ -57,6 +57,25 @@ def test_import_is_idempotent_and_export_round_trips(app, runner, tmp_path):
     assert f"0 created, 0 updated, {shipped + 2} unchanged" in again.output
 
 
+def test_a_file_with_a_byte_order_mark_imports_and_one_in_latin_1_says_what_to_do(
+    app, runner, tmp_path
+):
+    """A UTF-8 BOM (as Excel and Notepad write) was rejected; a non-UTF-8 file ended in a
+    traceback."""
+    with_bom = tmp_path / "bom.jsonl"
+    with_bom.write_bytes("\n".join(json.dumps(r) for r in GOOD).encode("utf-8-sig"))
+    result = runner.invoke(args=["history", "import", str(with_bom)])
+    assert result.exit_code == 0, result.output
+    assert "2 created" in result.output
+    latin = tmp_path / "latin.jsonl"
+    row = {**GOOD[0], "source_id": "T9", "title": "Hälsa på Själland"}
+    latin.write_bytes(json.dumps(row, ensure_ascii=False).encode("latin-1"))
+    result = runner.invoke(args=["history", "import", str(latin)])
+    assert result.exit_code == 1 and result.exception is not None
+    assert isinstance(result.exception, SystemExit)  # a clear message, not a traceback
+    assert "is not UTF-8 text (line 1" in result.output and "save it as UTF-8" in result.output
+
+
 def test_a_file_with_bad_lines_imports_nothing_and_names_each_line(app, runner, tmp_path):
     shipped = _count(app)
     rows = [

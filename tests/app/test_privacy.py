@@ -155,3 +155,13 @@ def test_nothing_is_ever_queued_for_an_invalid_address(app):
     with app.test_request_context():
         assert queue_email("deleted-7@deleted.invalid", "Hej", "reset_password",
                            user=None, link="x") is None  # fmt: skip
+
+
+def test_the_privacy_page_links_to_the_data_export_and_deletion(client, auth, demo):
+    auth.login("malmo@kop.example", DEMO_PASSWORD)
+    page = client.get("/privacy").get_data(as_text=True)
+    assert 'href="/account/data"' in page and 'href="/account/delete"' in page
+    auth.logout()
+    assert "Logga in för att ladda ner dina uppgifter" in client.get("/privacy").get_data(
+        as_text=True
+    )

@@ -1,5 +1,7 @@
 """Suggestions for a project: cross-strait, explained, logged, filterable, dismissable."""
 
+import re
+
 from app.extensions import db
 from app.models import Municipality, Suggestion, User
 from tests.conftest import DEMO_PASSWORD, project_id_by_title
@@ -247,3 +249,21 @@ def test_a_failed_contact_to_a_weaker_match_reopens_where_the_user_was(app, clie
     assert re.search(r'<details class="weaker"\s+open', page)
     assert f'action="/projects/{project_id}/contacts#candidate-{code}"' in page
     assert "Skriv mellan 20 och 3000 tecken." in page and "Hej</textarea>" in page
+
+
+def test_not_relevant_asks_first_and_can_be_undone(app, client, auth, demo):
+    """Dismissing had no confirmation and no undo."""
+    _login_malmo(auth)
+    project_id = project_id_by_title(app, SKYFALL)
+    page = client.get(f"/projects/{project_id}/suggestions").get_data(as_text=True)
+    # The dismiss button sits inside a step that asks first (no script needed).
+    assert re.search(r'<details class="confirm">\s*<summary class="button small">Inte aktuell',
+                     page)  # fmt: skip
+    response = client.post(f"/projects/{project_id}/dismiss", data={"municipality": "159"},
+                           follow_redirects=True)  # fmt: skip
+    page = response.get_data(as_text=True)
+    assert "Gladsaxe föreslås inte längre för det här projektet." in page
+    assert 'id="candidate-159"' not in page and ">Ångra</button>" in page
+    back = client.post(f"/projects/{project_id}/dismiss/undo", data={"municipality": "159"},
+                       follow_redirects=True)  # fmt: skip
+    assert 'id="candidate-159"' in back.get_data(as_text=True)

@@ -71,3 +71,10 @@ def test_a_long_paste_is_kept_and_counted_not_cut(page, login, live_app):
     expect(page.get_by_text("Skriv mellan 30 och 5000 tecken.")).to_be_visible()
     # nothing lost (but the white space at the ends, which is never stored)
     assert len(page.locator("#description").input_value()) == len(long_text.strip())
+
+
+def test_the_counter_counts_an_emoji_as_one_character(page, login, live_app):
+    login("malmo@kop.example")
+    page.goto(live_app.config["LIVE_URL"] + "/municipalities/1280/profile")
+    page.locator("#description").fill("🌊" * 10)
+    expect(page.locator("#description + .counter")).to_contain_text("10 av 5")

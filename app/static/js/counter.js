@@ -10,7 +10,8 @@
     out.setAttribute("aria-live", "polite");
     area.insertAdjacentElement("afterend", out);
     function update() {
-      var count = area.value.length;
+      // Characters as the server counts them (code points): an emoji is one, not two.
+      var count = Array.from(area.value).length;
       out.textContent = template
         .replace("%(count)s", count.toLocaleString(document.documentElement.lang))
         .replace("%(max)s", max.toLocaleString(document.documentElement.lang));
