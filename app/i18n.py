@@ -27,6 +27,16 @@ def select_locale():
     )
 
 
+# What a municipality's users write in, by country (their texts are marked with it, so that
+# a screen reader reads Swedish text in a Danish page with a Swedish voice: WCAG 3.1.2).
+CONTENT_LANGUAGES = {"SE": "sv", "DK": "da"}
+
+
+def content_lang(municipality):
+    """The language of what ``municipality``'s users write (an HTML lang value)."""
+    return CONTENT_LANGUAGES.get(getattr(municipality, "country", None), "")
+
+
 def current_language():
     """The two-letter code of the language this request is rendered in."""
     return str(babel_locale() or "sv")
@@ -40,6 +50,7 @@ def init_i18n(app):
         return {
             "current_language": current_language(),
             "language_names": LANGUAGE_NAMES,
+            "content_lang": content_lang,
         }
 
     @app.template_filter("format_percent")

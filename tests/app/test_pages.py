@@ -45,3 +45,30 @@ def test_page_titles_are_plain_text(client, admin, demo):
         page = client.get(url).get_data(as_text=True)
         title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
         assert "<" not in title and title.endswith("· KÖP Match"), url
+
+
+def test_pages_are_told_apart_for_screen_readers(app, client, auth, demo):
+    """WCAG beyond axe: a rank and a score read with their meaning ("1 København 35" was
+    all a screen reader said), Swedish text in the Danish interface marked lang="sv", and
+    checkbox groups that say they are required and which error is theirs."""
+    from tests.conftest import DEMO_PASSWORD, project_id_by_title
+
+    auth.login("kobenhavn@kop.example", DEMO_PASSWORD)
+    project_id = project_id_by_title(app, "Skyfallssäkrade stadsdelar")
+    page = client.get(f"/projects/{project_id}").get_data(as_text=True)
+    assert '<h1 lang="sv">Skyfallssäkrade stadsdelar</h1>' in page
+    assert 'lang="sv">Skyfallssäkrade stadsdelar</a>' in client.get("/for-us").get_data(
+        as_text=True)  # fmt: skip
+    auth.logout()
+    auth.login("malmo@kop.example", DEMO_PASSWORD)
+    suggestions = client.get(f"/projects/{project_id}/suggestions").get_data(as_text=True)
+    assert '<span class="rank"><span class="visually-hidden">Placering </span>1</span>' in (
+        suggestions)  # fmt: skip
+    assert '<span class="visually-hidden"> av 100</span>' in suggestions
+    failed = client.post("/projects/new", data={"title": "Ett projekt utan teman"})
+    form = failed.get_data(as_text=True)
+    assert 'aria-invalid="true" aria-describedby="themes-error"' in form
+    assert '<p class="error" id="themes-error">' in form
+    assert "(obligatoriskt: välj minst ett)" in form
+    assert 'class="flash flash-error error-summary" role="alert" tabindex="-1"' in form
+    assert '<a href="#themes">' in form and '<a href="#summary">' in form

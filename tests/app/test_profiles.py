@@ -60,7 +60,8 @@ def test_validation_errors_are_clear_and_keep_the_input(app, client, member):
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert "Skriv mellan 30 och 5000 tecken." in page
-    assert page.count("Välj minst ett alternativ.") == 2
+    # At each of the two groups, and in the summary at the top that links to them.
+    assert page.count("Välj minst ett alternativ.") == 4
     assert "Vi söker erfarenheter av skybrudsplaner i Danmark." in page  # nothing lost
     with app.app_context():
         malmo = db.session.execute(

@@ -25,5 +25,16 @@ def test_wrong_password_shows_a_clear_message(page, live_app):
     page.get_by_label("E-post").fill("malmo@kop.example")
     page.get_by_label("Lösenord").fill("wrong")
     page.get_by_role("button", name="Logga in").click()
-    expect(page.get_by_text("Fel e-postadress eller lösenord.")).to_be_visible()
+    expect(page.get_by_text("Fel e-postadress eller lösenord.", exact=True)).to_be_visible()
     assert page.get_by_label("Lösenord").get_attribute("aria-invalid") == "true"
+
+
+def test_after_a_failed_submit_focus_is_on_what_to_correct(page, live_app):
+    """Focus stayed on the body; errors could be below the fold."""
+    page.goto(live_app.config["LIVE_URL"] + "/login")
+    page.locator("#email").fill("nobody@example.org")
+    page.locator("#password").fill("wrong password")
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_load_state("load")
+    focused = page.evaluate("document.activeElement.className")
+    assert "error-summary" in focused

@@ -14,7 +14,7 @@ def test_profile_with_a_mistake_then_saved(page, login, live_app):
     page.get_by_label("Vad vi söker").fill("Vi söker danska erfarenheter av skybrudsplaner.")
     page.get_by_label("Vad vi erbjuder").fill("Vi erbjuder kunskap om språkcaféer.")
     page.get_by_role("button", name="Spara profilen").click()
-    expect(page.get_by_text("Skriv mellan 30 och 5000 tecken.")).to_be_visible()
+    expect(page.get_by_text("Skriv mellan 30 och 5000 tecken.", exact=True)).to_be_visible()
     expect(page.get_by_text("Rätta de markerade fälten.")).to_be_visible()
     # What was typed is still there.
     assert page.get_by_label("Vad vi söker").input_value().startswith("Vi söker danska")
@@ -68,7 +68,7 @@ def test_a_long_paste_is_kept_and_counted_not_cut(page, login, live_app):
     assert len(page.locator("#description").input_value()) == len(long_text)
     expect(page.locator("#description + .counter")).to_have_class("counter over")
     page.get_by_role("button", name="Spara").click()
-    expect(page.get_by_text("Skriv mellan 30 och 5000 tecken.")).to_be_visible()
+    expect(page.get_by_text("Skriv mellan 30 och 5000 tecken.", exact=True)).to_be_visible()
     # nothing lost (but the white space at the ends, which is never stored)
     assert len(page.locator("#description").input_value()) == len(long_text.strip())
 
