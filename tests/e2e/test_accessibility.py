@@ -82,3 +82,21 @@ def test_admin_pages_are_accessible_in_every_language_and_width(page, login, liv
                                                                 path):  # fmt: skip
     login("admin@kop.example")
     assert _check(page, axe, live_app.config["LIVE_URL"] + path) == []
+
+
+def test_the_users_table_keeps_its_words_whole_at_1280(page, login, live_app):
+    """The invite panel squeezed the table until words broke ("Municip ality")."""
+    login("admin@kop.example")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(live_app.config["LIVE_URL"] + "/admin/users")
+    broken = page.evaluate(
+        """() => [...document.querySelectorAll('table th')].filter(th => {
+            if (th.querySelector('.visually-hidden') || !th.textContent.trim()) return false;
+            if (th.textContent.trim().includes(' ')) return false;
+            const range = document.createRange();
+            range.selectNodeContents(th);
+            const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+            return tops.size > 1;  // one word on two lines
+        }).map(th => th.textContent.trim())"""
+    )
+    assert broken == []
