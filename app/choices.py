@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms.fields.choices import SelectChoice
 
+from app.geography import wished_on
 from app.i18n import LANGUAGE_NAMES
 
 COOPERATION_FORMS = {
@@ -37,14 +38,6 @@ CONTACT_STATUSES = {
     "withdrawn": _l("Withdrawn"),
 }
 
-REGIONS = {
-    "SE": ("Skåne", "Blekinge", "Halland"),
-    "DK": ("Hovedstaden", "Sjælland"),
-}
-
-ALL_REGIONS = tuple(region for regions in REGIONS.values() for region in regions)
-
-
 def other_country(country):
     return "DK" if country == "SE" else "SE"
 
@@ -72,7 +65,7 @@ def register_template_helpers(app):
             "contact_status_label": lambda code: CONTACT_STATUSES.get(code, code),
             "cooperation_years": cooperation_years,
             "countries": COUNTRIES,
-            "regions": REGIONS,
+            "wished_on": wished_on,
             "cooperation_forms": COOPERATION_FORMS,
             "horizons": HORIZONS,
         }

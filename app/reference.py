@@ -6,7 +6,7 @@ import os
 from flask_babel import lazy_gettext as _l
 
 from app.extensions import db
-from app.models import Municipality, Theme
+from app.models import Municipality, Region, Theme
 
 DATA_DIR = os.path.join(os.path.dirname(__file__), "data")
 
@@ -31,15 +31,33 @@ def _read(name):
 
 def _municipality_values(row):
     values = {field: row[field] for field in MUNICIPALITY_FIELDS}
+    values["recorded_region"] = values.pop("region")
     values["lat"] = float(values["lat"])
     values["lon"] = float(values["lon"])
     values["population"] = int(values["population"])
     return values
 
 
+def seed_regions():
+    """Insert or update the regions with their periods and successors (regions.csv)."""
+    from datetime import date
+
+    rows = _read("regions.csv")
+    existing = {r.code: r for r in db.session.execute(db.select(Region)).scalars()}
+    for position, row in enumerate(rows):
+        region = existing.get(row["code"]) or Region(code=row["code"])
+        region.country, region.name, region.position = row["country"], row["name"], position
+        region.valid_from = date.fromisoformat(row["valid_from"]) if row["valid_from"] else None
+        region.valid_to = date.fromisoformat(row["valid_to"]) if row["valid_to"] else None
+        region.source, region.successor_code = row["source"], row["successor"] or None
+        db.session.add(region)
+
+
 def seed_reference_data():
-    """Insert or update municipalities and themes; returns counts of (created, updated)."""
+    """Insert or update regions, municipalities and themes; returns counts of (created,
+    updated) of municipalities and themes."""
     created = updated = 0
+    seed_regions()
     existing = {m.code: m for m in db.session.execute(db.select(Municipality)).scalars()}
     for row in _read("municipalities.csv"):
         values = _municipality_values(row)

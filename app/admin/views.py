@@ -22,7 +22,7 @@ from app.models.users import ROLES
 def _municipality_choices():
     rows = db.session.execute(
         db.select(Municipality).order_by(
-            Municipality.country.desc(), Municipality.region, Municipality.name
+            Municipality.country.desc(), Municipality.recorded_region, Municipality.name
         )
     ).scalars()
     return [SelectChoice(m.id, m.name, optgroup=m.region) for m in rows]

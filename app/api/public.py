@@ -5,6 +5,7 @@ from flask_smorest import Blueprint
 from app.api import schemas
 from app.api.paging import paginate
 from app.exports import public_tables
+from app.geography import show_as_of
 
 N_ = str  # marks summaries for the catalog; the docs page translates them when shown
 
@@ -20,10 +21,13 @@ def _extra():
 
 @bp.route("/municipalities")
 @bp.etag
-@bp.arguments(schemas.PageArgs, location="query", as_kwargs=True)
+@bp.arguments(schemas.DatedPageArgs, location="query", as_kwargs=True)
 @bp.response(200, schemas.page_of(schemas.Municipality, "PublicMunicipalityPage", public=True))
-@bp.doc(summary=N_("The 90 municipalities of the region"), security=PUBLIC)
-def municipalities(page, per_page):
+@bp.doc(summary=N_("The municipalities of the area, with the region each is in on a day"),
+        security=PUBLIC)  # fmt: skip
+def municipalities(page, per_page, on=None):
+    if on is not None:
+        show_as_of(on)
     return paginate(
         public_tables.municipalities_query(), page, per_page, public_tables.municipality_row,
         _extra(),

@@ -25,6 +25,7 @@ from app.api.rows import (
 from app.errors import json_error
 from app.exports import public_tables
 from app.extensions import db
+from app.geography import recorded_names
 from app.history.services import cooperations_query
 from app.matches.suggestions import projects_for, suggest
 from app.models import Municipality, Profile, Project, Theme
@@ -61,8 +62,10 @@ def municipalities(page, per_page, country=None, region=None):
     if country:
         query = query.where(Municipality.country == country)
     if region:
-        query = query.where(Municipality.region == region)
-    query = query.order_by(Municipality.country.desc(), Municipality.region, Municipality.name)
+        query = query.where(Municipality.recorded_region.in_(recorded_names(region)))
+    query = query.order_by(
+        Municipality.country.desc(), Municipality.recorded_region, Municipality.name
+    )
     return paginate(query, page, per_page, municipality_status)
 
 

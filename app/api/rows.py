@@ -3,6 +3,7 @@
 from datetime import UTC
 
 from app.exports.public_tables import cooperation_row, municipality_row, theme_row  # noqa: F401
+from app.geography import wished_on
 from app.matches.presentation import explanation_text
 from app.matches.strength import is_strong
 from app.profiles.services import completeness
@@ -39,14 +40,19 @@ def municipality_detail(m):
 
 
 def project_row(project):
-    """The audit log's plain data of a project, with its owner, openness and dates."""
+    """The audit log's plain data of a project, with its owner, openness and dates; wished
+    regions as they are today (and as posted)."""
     m = project.municipality
+    data = project_snapshot(project)
+    posted = data.pop("wished_regions")
     return {
         "id": project.id,
         "municipality": m.code,
         "municipality_name": m.name,
         "country": m.country,
-        **project_snapshot(project),
+        **data,
+        "wished_regions": wished_on(posted),
+        "wished_regions_as_posted": posted,
         "open": bool(project.is_open),
         "created_at": utc(project.created_at),
         "expires_at": utc(project.expires_at),

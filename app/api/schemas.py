@@ -1,8 +1,16 @@
 """What the read API returns and accepts (marshmallow; flask-smorest makes the OpenAPI from it)."""
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate
 
-from app.choices import ALL_REGIONS, COOPERATION_FORMS, COUNTRIES, HORIZONS
+from app.choices import COOPERATION_FORMS, COUNTRIES, HORIZONS
+
+
+def _a_region(value):
+    """A region by today's name or an older one (it still finds its municipalities)."""
+    from app.geography import is_region
+
+    if not is_region(value):
+        raise ValidationError("Unknown region.")
 
 MAX_PER_PAGE = 100
 
@@ -12,9 +20,14 @@ class PageArgs(Schema):
     per_page = fields.Integer(load_default=20, validate=validate.Range(1, MAX_PER_PAGE))
 
 
+class DatedPageArgs(PageArgs):
+    on = fields.Date(metadata={"description": "Regions as on this day (YYYY-MM-DD); "
+                               "default today"})  # fmt: skip
+
+
 class MunicipalityArgs(PageArgs):
     country = fields.String(validate=validate.OneOf(list(COUNTRIES)))
-    region = fields.String(validate=validate.OneOf(list(ALL_REGIONS)))
+    region = fields.String(validate=_a_region)
 
 
 class ProjectArgs(MunicipalityArgs):
@@ -25,7 +38,7 @@ class ProjectArgs(MunicipalityArgs):
 
 
 class SuggestionArgs(Schema):
-    region = fields.String(validate=validate.OneOf(list(ALL_REGIONS)))
+    region = fields.String(validate=_a_region)
     form = fields.String(validate=validate.OneOf(list(COOPERATION_FORMS)))
 
 
@@ -86,7 +99,9 @@ class Project(Schema):
     themes = fields.List(fields.String())
     cooperation_form = fields.String()
     horizon = fields.String()
-    wished_regions = fields.List(fields.String())
+    wished_regions = fields.List(
+        fields.String(), metadata={"description": "As they are named today"})
+    wished_regions_as_posted = fields.List(fields.String())
     status = fields.String()
     open = fields.Boolean()
     created_at = fields.DateTime()

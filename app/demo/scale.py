@@ -74,7 +74,7 @@ def create_scale_data(profiles, password, seed=0, on_progress=None):
         m = Municipality(
             code=f"{PREFIX}{country}{i:05d}", country=country,
             name=f"Syntetisk {word} {i:05d}", official_name=f"Syntetisk {word} {i:05d}",
-            region=near.region, seat=near.seat,
+            recorded_region=near.recorded_region, seat=near.seat,
             lat=round(near.lat + float(rng.normal(0, 0.05)), 4),
             lon=round(near.lon + float(rng.normal(0, 0.05)), 4),
             population=int(rng.integers(3000, 120000)), population_date="synthetic",

@@ -29,7 +29,8 @@ def municipality_row(m):
 
 def municipalities_query():
     return db.select(Municipality).order_by(
-        Municipality.country.desc(), Municipality.region, Municipality.name, Municipality.id
+        Municipality.country.desc(), Municipality.recorded_region, Municipality.name,
+        Municipality.id,
     )
 
 

@@ -3,12 +3,14 @@
 import io
 import zipfile
 
-from flask import Response, render_template
+from flask import Response, abort, render_template, request
 from flask_login import current_user, login_required
 
 from app.access import admin_required, managed_or_abort
 from app.exports import bp, public_tables, tables
 from app.exports.formats import FORMATS, csv_bytes, send_table
+from app.fields import parse_date
+from app.geography import show_as_of
 from app.matches.suggestions import suggest
 from app.models import Project
 from app.profiles import services as profile_services
@@ -75,8 +77,20 @@ def open_data():
     )
 
 
+def _as_of_asked():
+    """Open data as on ``?on=YYYY-MM-DD`` (the regions valid that day); default today."""
+    asked = request.args.get("on")
+    if not asked:
+        return
+    day = parse_date(asked)
+    if day is None:
+        abort(400)
+    show_as_of(day)
+
+
 @bp.route(f"/open-data/<any(municipalities, themes, cooperations):name>.{FORMAT}")
 def open_data_file(name, fmt):
+    _as_of_asked()
     return send_table(public_tables.table(name), fmt, f"kop-match-{name}")
 
 
@@ -88,6 +102,7 @@ def open_data_sources():
 @bp.route("/open-data/kop-match-open-data.zip")
 def open_data_bundle():
     """Every public table as CSV plus SOURCES.md, in one file."""
+    _as_of_asked()
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bundle:
         for name in public_tables.DATASETS:

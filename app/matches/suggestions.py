@@ -4,6 +4,7 @@ municipality, as rows with everything a card needs (loaded in a fixed number of 
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
+from app.geography import recorded_names
 from app.matches import services
 from app.matches.presentation import prefetch
 from app.matches.suggestion_log import (
@@ -36,7 +37,7 @@ def suggest(project, region=None, cooperation_form=None, limit=10):
         if municipality is None:
             continue
         profile = municipality.profile
-        if region and municipality.region != region:
+        if region and municipality.recorded_region not in recorded_names(region):
             continue
         if cooperation_form and (
             profile is None or cooperation_form not in (profile.cooperation_forms or [])

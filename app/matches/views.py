@@ -5,8 +5,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.access import managed_or_abort, require
-from app.choices import REGIONS, other_country
+from app.choices import other_country
 from app.extensions import db, limiter
+from app.geography import regions_of
 from app.matches import bp, contacts, services
 from app.matches.forms import AnswerForm, ContactForm, DismissForm, UndoDismissForm
 from app.matches.map import render_map
@@ -22,7 +23,7 @@ def _render_suggestions(project, contact_form=None, status=200, target=None):
     hidden = municipality_by_code(request.args.get("hidden", ""))
     if hidden is not None and hidden.id not in services.dismissed_ids(project):
         hidden = None
-    regions = REGIONS[other_country(project.municipality.country)]
+    regions = regions_of(other_country(project.municipality.country))
     rows = suggest(project, region=region, cooperation_form=form)
     threshold = strong_threshold()
     strong, weaker = split(rows, threshold)

@@ -8,6 +8,7 @@ from app.models.matches import Contact, Suggestion
 from app.models.municipalities import Municipality
 from app.models.profiles import Profile, profile_themes
 from app.models.projects import Project, project_themes
+from app.models.regions import Region
 from app.models.themes import Theme
 from app.models.tokens import ApiToken
 from app.models.users import User
@@ -26,6 +27,7 @@ __all__ = [
     "OutgoingMail",
     "Profile",
     "Project",
+    "Region",
     "Setting",
     "Suggestion",
     "Theme",

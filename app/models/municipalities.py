@@ -4,8 +4,6 @@ import math
 
 from app.extensions import db
 
-COUNTRIES = ("SE", "DK")
-
 
 class Municipality(db.Model):
     id = db.Column(db.Integer, primary_key=True)
@@ -13,7 +11,8 @@ class Municipality(db.Model):
     country = db.Column(db.String(2), nullable=False, index=True)
     name = db.Column(db.String(80), nullable=False)
     official_name = db.Column(db.String(120), nullable=False)
-    region = db.Column(db.String(40), nullable=False, index=True)
+    # The region in the reference data; ``region`` is the one valid today (app.geography).
+    recorded_region = db.Column("region", db.String(40), nullable=False, index=True)
     seat = db.Column(db.String(80), nullable=False)
     lat = db.Column(db.Float, nullable=False)
     lon = db.Column(db.Float, nullable=False)
@@ -22,6 +21,18 @@ class Municipality(db.Model):
 
     profile = db.relationship("Profile", back_populates="municipality", uselist=False)
     users = db.relationship("User", back_populates="municipality")
+
+    @property
+    def region(self):
+        """The name of its region on the day shown (``app.clock.today``)."""
+        from app.geography import region_on
+
+        return region_on(self.recorded_region)
+
+    def region_on(self, day):
+        from app.geography import region_on
+
+        return region_on(self.recorded_region, day)
 
     def can_be_managed_by(self, user):
         """Its members and the admins may change its profile and its projects."""

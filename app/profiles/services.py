@@ -8,6 +8,7 @@ from app.audit import changed_fields, record_event
 from app.choices import COOPERATION_FORMS, WORKING_LANGUAGES
 from app.extensions import db
 from app.fields import FieldError
+from app.geography import recorded_names
 from app.models import Municipality, Profile, Theme, User
 from app.themes import themes_by_ids
 
@@ -124,10 +125,12 @@ def directory(country=None, region=None, theme_id=None):
     if country:
         query = query.where(Municipality.country == country)
     if region:
-        query = query.where(Municipality.region == region)
+        query = query.where(Municipality.recorded_region.in_(recorded_names(region)))
     if theme_id:
         query = query.where(Profile.themes.any(Theme.id == theme_id))
-    query = query.order_by(Municipality.country.desc(), Municipality.region, Municipality.name)
+    query = query.order_by(
+        Municipality.country.desc(), Municipality.recorded_region, Municipality.name
+    )
     query = query.options(selectinload(Municipality.profile).selectinload(Profile.themes))
     return db.session.execute(query).scalars().unique().all()
 

@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 
 from app.access import require
 from app.fields import FieldError
+from app.geography import regions_by_country
 from app.history.services import cooperations_of
 from app.profiles import bp, services
 from app.profiles.forms import ProfileForm
@@ -31,6 +32,7 @@ def directory():
         "municipalities/directory.html",
         rows=[(m, services.completeness(m.profile)[0]) for m in rows],
         themes=active_themes(),
+        regions=regions_by_country(),
         filters={"country": country, "region": region, "theme": theme_id},
     )
 

@@ -2,7 +2,8 @@
 
 from flask import request
 
-from app.choices import ALL_REGIONS, COOPERATION_FORMS, COUNTRIES, HORIZONS
+from app.choices import COOPERATION_FORMS, COUNTRIES, HORIZONS
+from app.geography import is_region, names_ever
 from app.requests import arg_int
 
 
@@ -12,7 +13,7 @@ def browse_filters():
     args = request.args
     return {
         "country": args.get("country") if args.get("country") in COUNTRIES else None,
-        "region": args.get("region") if args.get("region") in ALL_REGIONS else None,
+        "region": args.get("region") if is_region(args.get("region")) else None,
         "theme_id": arg_int("theme"),
         "form": args.get("form") if args.get("form") in COOPERATION_FORMS else None,
         "horizon": args.get("horizon") if args.get("horizon") in HORIZONS else None,
@@ -36,10 +37,11 @@ def query_params(filters):
 def suggestion_filters(project):
     """(region, cooperation form) of a project's suggestions page (its export too): a region
     of the other side and a known form, else None."""
-    from app.choices import REGIONS, other_country
+    from app.choices import other_country
 
-    regions = REGIONS[other_country(project.municipality.country)]
-    region = request.args.get("region") if request.args.get("region") in regions else None
+    # A region of the other side, by today's name or an older one (it still finds).
+    asked = request.args.get("region")
+    region = asked if asked in names_ever(other_country(project.municipality.country)) else None
     form = request.args.get("form")
     return region, form if form in COOPERATION_FORMS else None
 
@@ -48,5 +50,5 @@ def directory_filters():
     """(country, region, theme id) of the directory and its export; unknown values ignored."""
     args = request.args
     country = args.get("country") if args.get("country") in COUNTRIES else None
-    region = args.get("region") if args.get("region") in ALL_REGIONS else None
+    region = args.get("region") if is_region(args.get("region")) else None
     return country, region, arg_int("theme")

@@ -8,9 +8,10 @@ from sqlalchemy import false as sa_false
 from sqlalchemy.orm import selectinload
 
 from app.audit import changed_fields, record_event
-from app.choices import COOPERATION_FORMS, HORIZONS, REGIONS, other_country
+from app.choices import COOPERATION_FORMS, HORIZONS, other_country
 from app.extensions import db
 from app.fields import FieldError
+from app.geography import lineage, recorded_names, regions_of
 from app.models import Municipality, Project, Theme, project_themes
 from app.themes import themes_by_ids
 
@@ -55,7 +56,7 @@ def _apply(project, data, owner_country):
     if data.get("horizon") not in HORIZONS:
         raise FieldError("horizon", _l("Choose from the list."))
     regions = list(data.get("wished_regions") or [])
-    if set(regions) - set(REGIONS[other_country(owner_country)]):
+    if set(regions) - set(regions_of(other_country(owner_country))):
         raise FieldError("wished_regions", _l("Choose regions on the other side of the strait."))
     for field in TEXT_FIELDS:
         setattr(project, field, (data.get(field) or "").strip())
@@ -139,7 +140,7 @@ def search_query(country=None, region=None, theme_id=None, form=None, horizon=No
     if country:
         query = query.where(Municipality.country == country)
     if region:
-        query = query.where(Municipality.region == region)
+        query = query.where(Municipality.recorded_region.in_(recorded_names(region)))
     if theme_id:
         query = query.where(Project.themes.any(Theme.id == theme_id))
     if form:
@@ -170,7 +171,7 @@ def _by_relevance(query, text):
     rows = db.session.execute(
         query.with_only_columns(
             Project.id, Project.title, Project.summary, Project.needs, Project.offers,
-            Municipality.name, Municipality.region,
+            Municipality.name, Municipality.recorded_region,
         ).order_by(Project.created_at.desc(), Project.id.desc())
     ).all()  # fmt: skip
     labels = {}
@@ -185,7 +186,8 @@ def _by_relevance(query, text):
     texts = {
         row[0]: dict(zip(
             ("title", "summary", "needs", "offers"), row[1:5], strict=True),
-            themes="; ".join(labels.get(row[0], ())), place=f"{row[5]}, {row[6]}")
+            themes="; ".join(labels.get(row[0], ())),
+            place=", ".join([row[5], *lineage(row[6])]))  # old region names still find
         for row in rows
     }  # fmt: skip
     found = search_ranking(text, texts, SEARCH_FIELDS)

@@ -5,9 +5,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.access import managed_or_abort
-from app.choices import REGIONS
 from app.extensions import db
 from app.fields import FieldError
+from app.geography import regions_by_country, wished_on
 from app.models import Project
 from app.projects import bp, services
 from app.projects.filters import browse_filters, query_params
@@ -30,7 +30,7 @@ def browse():
         page=page,
         filters=filters,
         themes=active_themes(),
-        regions=REGIONS,
+        regions=regions_by_country(),
         query_params=query_params(filters),
     )
 
@@ -74,6 +74,8 @@ def edit(project_id):
     if request.method == "GET":
         form.themes.data = [t.id for t in project.themes]
         form.expires_at.data = project.expires_at.date()
+        # Regions that have ended since it was posted stand for their successor now.
+        form.wished_regions.data = wished_on(project.wished_regions)
     if form.validate_on_submit():
         try:
             services.update_project(current_user, project, form.service_data())
