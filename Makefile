@@ -6,7 +6,7 @@ FLASK := FLASK_APP=app $(BIN)/flask
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test install install-dev translations extract-messages update-catalogs lint
+.PHONY: run test test-browser install install-dev translations extract-messages update-catalogs lint
 
 run: install translations instance/config.py
 	$(FLASK) db upgrade
@@ -21,6 +21,10 @@ run: install translations instance/config.py
 PYTEST_ARGS ?= -n 2 --dist worksteal
 test: install-dev translations
 	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+# Only the browser tests (Debian's chromium; they also run in `make test`).
+test-browser: install-dev translations
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -q -m e2e $(PYTEST_ARGS)
 
 install: $(VENV)/.installed
 

@@ -37,6 +37,13 @@ def content_lang(municipality):
     return CONTENT_LANGUAGES.get(getattr(municipality, "country", None), "")
 
 
+def recipient_locale(user):
+    """The language to write to ``user`` in: their saved choice, else the default."""
+    from flask import current_app
+
+    return user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
 def current_language():
     """The two-letter code of the language this request is rendered in."""
     return str(babel_locale() or "sv")

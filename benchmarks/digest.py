@@ -27,7 +27,7 @@ from app.digest.content import build_digests, due_users  # noqa: E402
 from app.digest.delivery import snapshot  # noqa: E402
 from app.digest.render import render_digest  # noqa: E402
 from app.extensions import db  # noqa: E402
-from app.matches.services import refresh_all  # noqa: E402
+from app.matches.suggestions import refresh_all  # noqa: E402
 from app.models import Municipality, Profile, User  # noqa: E402
 from app.reference import seed_reference_data  # noqa: E402
 

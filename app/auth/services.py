@@ -8,6 +8,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from app.auth.tokens import make_token
 from app.email import absolute_url
 from app.extensions import db
+from app.i18n import recipient_locale
 from app.models import Municipality, User
 from app.models.users import ROLES
 from app.outbox.services import deliver_soon, queue_email
@@ -96,7 +97,7 @@ def invite_user(actor, email, name, municipality, role, locale):
 
 def queue_invitation(user, inviter=None):
     token = make_token(user, "invite")
-    with force_locale(user.locale or "sv"):
+    with force_locale(recipient_locale(user)):
         subject = _("You are invited to KÖP Match")
     queue_email(
         user.email,
@@ -135,7 +136,7 @@ def request_password_reset(email):
     if user is None or not user.active:
         return
     token = make_token(user, "reset")
-    with force_locale(user.locale or "sv"):
+    with force_locale(recipient_locale(user)):
         subject = _("Reset your KÖP Match password")
     queue_email(
         user.email,

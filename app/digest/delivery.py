@@ -25,6 +25,7 @@ from sqlalchemy.exc import IntegrityError
 from app.digest.render import render_digest
 from app.email import send_each
 from app.extensions import db
+from app.i18n import recipient_locale
 from app.models import DigestDelivery, DigestItem
 
 log = logging.getLogger(__name__)
@@ -234,5 +235,5 @@ def _mark_failed(delivery, error, now, token):
 
 def _message(delivery):
     user = delivery.user
-    with force_locale(user.locale or "sv"):
+    with force_locale(recipient_locale(user)):
         return render_digest(user, delivery.items, subject=_("New matches on KÖP Match"))

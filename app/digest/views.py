@@ -1,6 +1,6 @@
 """One-click unsubscribe (no login) and the user's own settings."""
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -10,6 +10,7 @@ from app.digest.forms import SettingsForm
 from app.digest.tokens import user_from_token
 from app.errors import render_error
 from app.extensions import csrf, db
+from app.i18n import recipient_locale
 
 
 @bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
@@ -23,7 +24,7 @@ def unsubscribe(token):
             _("This unsubscribe link is not valid. Change your emails on your settings page."),
         )
     # The page speaks the recipient's language (the one the email was written in).
-    with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+    with force_locale(recipient_locale(user)):
         if request.method == "POST":
             user.digest_frequency = "off"
             db.session.commit()

@@ -15,6 +15,7 @@ from app.clock import utcnow
 from app.email import absolute_url
 from app.extensions import db
 from app.history.services import record_platform_cooperation
+from app.i18n import recipient_locale
 from app.models import Contact, Project, User
 from app.outbox.services import deliver_soon, queue_email
 
@@ -282,7 +283,7 @@ def other_side_people(user, contact):
 def _notify(recipients, template, subject, contact):
     """Queue one email per recipient, each in the recipient's own language."""
     for user in recipients:
-        with force_locale(user.locale or "sv"):
+        with force_locale(recipient_locale(user)):
             queue_email(
                 user.email,
                 subject(),

@@ -140,6 +140,8 @@ def contact(contact_id):
     require(item.can_be_seen_by(current_user))
     form = AnswerForm()
     if request.method == "POST":
+        # Who may answer first (the receiving municipality's members), then what was sent.
+        require(contacts.is_receiver_side(current_user, item))
         if not form.validate_on_submit():
             abort(400)
         try:
