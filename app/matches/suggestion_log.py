@@ -3,9 +3,11 @@ evaluation and the digest), dismissals, contacts per project, and the exposure c
 reads the log. Database only: the engine is reached through services.py."""
 
 import json
+import logging
 import math
 from datetime import timedelta
 
+from flask import after_this_request, current_app, has_request_context
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 
@@ -13,6 +15,8 @@ from app.audit import record_event
 from app.clock import utcnow
 from app.extensions import db
 from app.models import Contact, Project, Suggestion
+
+log = logging.getLogger(__name__)
 
 
 def dismissed_ids(project):
@@ -60,36 +64,69 @@ SEEN_RESOLUTION = timedelta(minutes=15)
 
 
 def log_shown(project, shown, weights_version):
-    """Record what was shown; a concurrent request logging the same rows wins the race."""
+    """Record what was shown (for the digest's "new suggestions" and the evidence).
+
+    A page never writes while it is being read: in a request the log is written once the
+    response has gone out, in a session of its own; elsewhere (the CLI, the jobs) at once.
+    """
+    entries = [
+        (municipality.id, rank, match.score, json.loads(json.dumps(match.components)),
+         json.loads(json.dumps(match.explanation)))
+        for rank, (municipality, match) in enumerate(shown, start=1)
+    ]  # fmt: skip
+    if not has_request_context():
+        _write_log_retrying(project.id, entries, weights_version)
+        return
+    app, project_id = current_app._get_current_object(), project.id
+
+    @after_this_request
+    def _later(response):
+        response.call_on_close(lambda: _write_in(app, project_id, entries, weights_version))
+        return response
+
+
+def _write_in(app, project_id, entries, weights_version):
+    with app.app_context():
+        try:
+            _write_log_retrying(project_id, entries, weights_version)
+        except Exception:  # noqa: BLE001 - a log that failed must not fail a page
+            db.session.rollback()
+            log.exception("the suggestion log of project %s was not written", project_id)
+        finally:
+            db.session.remove()
+
+
+def _write_log_retrying(project_id, entries, weights_version):
+    """A concurrent request logging the same rows wins the race."""
     for _attempt in range(3):
         try:
-            _write_log(project, shown, weights_version)
+            _write_log(project_id, entries, weights_version)
             return
         except IntegrityError:
             db.session.rollback()
 
 
-def _write_log(project, shown, weights_version):
+def _write_log(project_id, entries, weights_version):
     now = utcnow()
     existing = {
         s.municipality_id: s
         for s in db.session.execute(
-            db.select(Suggestion).where(Suggestion.project_id == project.id)
+            db.select(Suggestion).where(Suggestion.project_id == project_id)
         ).scalars()
     }
-    for rank, (municipality, match) in enumerate(shown, start=1):
-        row = existing.get(municipality.id)
+    for municipality_id, rank, score, components, explanation in entries:
+        row = existing.get(municipality_id)
         if row is None:
             row = Suggestion(
-                project_id=project.id, municipality_id=municipality.id, first_seen_at=now
+                project_id=project_id, municipality_id=municipality_id, first_seen_at=now
             )
             db.session.add(row)
         # Write only what changed: a page seen again costs no UPDATE (JSON as stored).
         values = {
-            "score": match.score,
+            "score": score,
             "rank": rank,
-            "components": json.loads(json.dumps(match.components)),
-            "explanation": json.loads(json.dumps(match.explanation)),
+            "components": components,
+            "explanation": explanation,
             "weights_version": weights_version,
         }
         for name, value in values.items():

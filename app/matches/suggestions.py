@@ -49,7 +49,7 @@ def suggest(project, region=None, cooperation_form=None, limit=10):
     ids = [m.id for m, _ in shown]
     explained = services.explain_candidates(project, [match for _, match in shown], weights)
     shown = [(m, match) for (m, _), match in zip(shown, explained, strict=True)]
-    log_shown(project, shown, weights_version)  # commits: every loaded row is expired now
+    log_shown(project, shown, weights_version)  # written after the response, not in it
     contacts = contacted(project)
     # One query brings the shown municipalities back, with what their cards show.
     fresh = {

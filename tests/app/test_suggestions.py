@@ -267,3 +267,32 @@ def test_not_relevant_asks_first_and_can_be_undone(app, client, auth, demo):
     back = client.post(f"/projects/{project_id}/dismiss/undo", data={"municipality": "159"},
                        follow_redirects=True)  # fmt: skip
     assert 'id="candidate-159"' in back.get_data(as_text=True)
+
+
+def test_reading_the_suggestions_writes_nothing_until_the_response_has_gone(app, client, auth,
+                                                                          demo):  # fmt: skip
+    """A GET never commits in the request: the log of what was shown is written after the
+    response (it committed on every call, the API's GET included)."""
+    from sqlalchemy import event
+
+    _login_malmo(auth)
+    project_id = project_id_by_title(app, SKYFALL)
+    commits = []
+
+    def committed(conn):
+        commits.append(1)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "commit", committed)
+    try:
+        response = client.get(f"/projects/{project_id}/suggestions", buffered=False)
+        assert response.status_code == 200 and commits == []
+        response.close()  # the response has gone out: now the log is written
+        assert commits
+    finally:
+        event.remove(engine, "commit", committed)
+    with app.app_context():
+        assert db.session.execute(
+            db.select(db.func.count(Suggestion.id)).where(Suggestion.project_id == project_id)
+        ).scalar_one() > 0
