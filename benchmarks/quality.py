@@ -137,8 +137,15 @@ def learned_cv(documents, cooperations, cases):
     return scores  # in the order of ``cases``; None where no positive was a candidate
 
 
+RESULTS = pathlib.Path(__file__).resolve().parent / "results" / "quality.json"
+
+
 def main():
-    documents, cooperations, _seats = realdata.load()
+    try:
+        documents, cooperations, _seats = realdata.load()
+    except realdata.MissingRecords as error:
+        print(f"quality.py: {error}", file=sys.stderr)
+        raise SystemExit(2) from None
     cases = realdata.cases(documents, cooperations, _seats)
     rng = np.random.default_rng(0)
     results, per_case, reach = {}, {}, {}
@@ -169,6 +176,7 @@ def main():
     ci95_learned = {name: paired(learned, name, scored) for name in BASELINES}
     truth = len({m for _, _, relevant, _ in cases for m in relevant})
     report = {
+        "records": realdata.sources(),  # which records, by count and hash
         "cases": len(cases),
         "cooperations": len(cooperations),
         "matcher": results["matcher"],
@@ -179,7 +187,11 @@ def main():
         "ci95": ci95,
         "ci95_learned_cv": ci95_learned,
     }
-    print(json.dumps(report))
+    line = json.dumps(report)
+    # Kept in the repository: the README's table is generated from it (benchmarks/report.py).
+    RESULTS.parent.mkdir(exist_ok=True)
+    RESULTS.write_text(line + "\n", encoding="utf-8")
+    print(line)
 
 
 if __name__ == "__main__":

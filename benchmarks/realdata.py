@@ -49,10 +49,35 @@ def year_of(period, kind=""):
     return max(years) if years else None
 
 
+class MissingRecords(FileNotFoundError):
+    """The real records are not where the benchmark reads them."""
+
+
+def sources():
+    """{file: {"records": n, "sha256": …}} of the record files the benchmark reads."""
+    import hashlib
+
+    out = {}
+    for name, path in (("../shared/data/cooperation/records.jsonl", SHARED),
+                       ("app/data/cooperations.jsonl", SHIPPED)):  # fmt: skip
+        if path.exists():
+            data = path.read_bytes()
+            out[name] = {
+                "records": sum(1 for line in data.decode("utf-8").splitlines() if line.strip()),
+                "sha256": hashlib.sha256(data).hexdigest(),
+            }
+    return out
+
+
 def _shared_records(by_name):
     records = {}
     if not SHARED.exists():
-        return records
+        # Without them the figures would be of the 19 shipped records only and mean
+        # something else: stop, and say where they are expected.
+        raise MissingRecords(
+            f"{SHARED} is missing: the quality benchmark measures on the real records in "
+            "../shared/data/cooperation/ (next to this repository). Nothing was measured."
+        )
     for line in SHARED.read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue

@@ -28,3 +28,14 @@ def test_no_case_query_names_a_municipality_and_each_keeps_its_words():
     query = next(q for q, *_ in cases if q.id == "case:C004:SE")
     assert "helsingborg" not in query.description.lower()
     assert "samarbejde" in query.description
+
+
+def test_without_the_real_records_the_benchmark_stops_and_says_where_they_belong(monkeypatch,
+                                                                               tmp_path):  # fmt: skip
+    """It fell back to the shipped records silently, and the learned weights then ranked
+    below four baselines."""
+    import pytest
+
+    monkeypatch.setattr(realdata, "SHARED", tmp_path / "records.jsonl")
+    with pytest.raises(realdata.MissingRecords, match="shared/data/cooperation"):
+        realdata.load()
