@@ -30,8 +30,7 @@ def test_no_case_query_names_a_municipality_and_each_keeps_its_words():
     assert "samarbejde" in query.description
 
 
-def test_without_the_real_records_the_benchmark_stops_and_says_where_they_belong(monkeypatch,
-                                                                               tmp_path):  # fmt: skip
+def test_without_the_real_records_the_benchmark_stops_and_says_so(monkeypatch, tmp_path):
     """It fell back to the shipped records silently, and the learned weights then ranked
     below four baselines."""
     import pytest
