@@ -110,6 +110,13 @@ def detect_language(text, default=None):
     return best
 
 
+def written_in(text, default):
+    """The language to stem ``text`` in: English when it is clearly English (a Swedish or
+    Danish municipality may write its profile in English), else ``default`` (the language
+    of its country, a stronger guide than letters between Swedish and Danish)."""
+    return "en" if detect_language(text) == "en" else default
+
+
 @lru_cache(maxsize=4)
 def _stemmer(language):
     return snowballstemmer.stemmer(_STEMMER_NAMES.get(language, "swedish"))

@@ -38,6 +38,7 @@ from matching import Cooperation as HistoryEntry
 from matching import Document, Matcher, Outcome, Weights, learn_weights, search
 from matching.documents import LANGUAGE_BY_COUNTRY
 from matching.evaluation import bootstrap_interval, exposure, score_ranking  # noqa: F401 - for app/admin
+from matching.text import written_in
 from matching.weights import PARAMETER, PARAMETERS  # noqa: F401 - the registry, for the app
 
 # Fitted matchers by content: tests and a second app on the same data in one process reuse
@@ -119,7 +120,10 @@ def profile_document(profile, activity=0.0, doc_id=None):
         needs=profile.needs,
         offers=profile.offers,
         themes=frozenset(t.code for t in profile.themes),
-        language=LANGUAGE_BY_COUNTRY[m.country],
+        language=written_in(
+            " ".join((profile.description, profile.needs, profile.offers)),
+            LANGUAGE_BY_COUNTRY[m.country],
+        ),
         activity=float(activity),
         location=(m.lat, m.lon),
     )
@@ -145,7 +149,10 @@ def project_document(project, doc_id=None):
         needs=project.needs,
         offers=project.offers,
         themes=frozenset(t.code for t in project.themes),
-        language=LANGUAGE_BY_COUNTRY[m.country],
+        language=written_in(
+            " ".join((project.title, project.summary, project.needs, project.offers)),
+            LANGUAGE_BY_COUNTRY[m.country],
+        ),
         location=(m.lat, m.lon),
     )
 

@@ -167,3 +167,18 @@ def test_a_save_on_an_older_version_is_refused_and_the_text_kept(app, make_user,
     again = bo.post("/municipalities/1280/profile",
                     data=_valid(app, needs=bo_needs, version=new_version))  # fmt: skip
     assert again.status_code == 302
+
+
+def test_a_profile_written_in_english_is_read_as_english(app, client, member):
+    from app.matches.services import profile_document
+    from app.models import Profile
+
+    english = dict(description="We work with elderly care and welfare technology in our city.",
+                   needs="We are looking for partners with experience of digital home care.",
+                   offers="We offer our experience of welfare technology in home care.")  # fmt: skip
+    assert client.post("/municipalities/1280/profile",
+                       data=_valid(app, **english)).status_code == 302  # fmt: skip
+    with app.app_context():
+        profile = db.session.execute(db.select(Profile).join(Profile.municipality).where(
+            Municipality.code == "1280")).scalar_one()  # fmt: skip
+        assert profile_document(profile).language == "en"

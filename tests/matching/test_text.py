@@ -120,3 +120,14 @@ def test_lexicon_concepts_are_word_features_only():
     encoder = Matcher().fit(docs).encoder_
     assert any(name.startswith("lex_") for name in encoder._words.index)
     assert not any("lex" in gram for gram in encoder._chars.index)
+
+
+def test_a_profile_written_in_english_is_stemmed_as_english():
+    """A document's language came from its country: English text was stemmed as Swedish."""
+    from matching.text import written_in
+
+    english = "We work with elderly care and welfare technology in our municipality."
+    assert written_in(english, "sv") == "en" and written_in(english, "da") == "en"
+    assert written_in("Vi arbetar med äldreomsorg och välfärdsteknik.", "sv") == "sv"
+    assert written_in("Vi arbejder med ældrepleje og velfærdsteknologi.", "da") == "da"
+    assert written_in("Kommunen", "da") == "da"  # nothing tells: the country's language
