@@ -23,6 +23,7 @@ import pathlib
 import re
 
 from matching import Cooperation, Document
+from matching.text import mask_names as text_mask_names
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data" / "cooperation" / "records.jsonl"
@@ -138,21 +139,13 @@ def load():
     return documents, cooperations, seats
 
 
-def name_pattern(rows):
-    """A pattern for every municipality's name (and genitive) as a word."""
-    names = {r["name"] for r in rows} | set(EXONYMS)
-    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"\b(?:{alternatives})s?\b", re.IGNORECASE)
-
-
-NAMES = name_pattern(municipalities())
+NAMES = frozenset({r["name"] for r in municipalities()} | set(EXONYMS))
 
 
 def mask_names(text):
-    """``text`` without the names of municipalities (see the module's docstring); names
-    written together ("MalmöKöpenhamn") are split first."""
-    text = re.sub(r"(?<=[a-zåäöæø])(?=[A-ZÅÄÖÆØ])", " ", text)
-    return re.sub(r"\s+", " ", NAMES.sub("", text)).strip()
+    """``text`` without the names of municipalities (see the module's docstring), by the
+    engine's own masking (``matching.text.mask_names``), as "Learn from outcomes" does."""
+    return text_mask_names(text, NAMES)
 
 
 def cases(documents, cooperations, seats):

@@ -19,6 +19,7 @@ from sklearn.linear_model import LogisticRegression
 
 from matching.documents import Document
 from matching.evaluation import score_ranking
+from matching.text import mask_names
 from matching.weights import PARAMETER, SCORE_FIELDS, Weights
 
 EXPLICIT_NEGATIVE_WEIGHT = 3.0  # a dismissal says more than "not chosen"
@@ -51,8 +52,10 @@ class LearnedWeights:
     cv: dict = field(default_factory=dict)
 
 
-def history_outcomes(matcher):
-    """Leave-one-out outcomes from the fitted matcher's cross-strait cooperations."""
+def history_outcomes(matcher, names=()):
+    """Leave-one-out outcomes from the fitted matcher's cross-strait cooperations; their
+    texts stand for queries, so the ``names`` of municipalities are masked out of them
+    (a project asking for partners does not know their names)."""
     countries = {}
     locations = {}
     for segment in matcher._segments():
@@ -77,7 +80,7 @@ def history_outcomes(matcher):
             query = Document(
                 ("outcome", coop.id, side),
                 side,
-                description=coop.text,
+                description=mask_names(coop.text, names),
                 themes=coop.themes,
                 location=location,
             )
@@ -211,7 +214,8 @@ def cross_validate(tables, outcomes, base=None, folds=5, C=1.0, seed=0, k=10):
     return {"learned": learned, "base": baseline}
 
 
-def learn_weights(matcher, outcomes=(), include_history=True, base=None, C=1.0, folds=5):
+def learn_weights(matcher, outcomes=(), include_history=True, base=None, C=1.0, folds=5,
+                  names=()):  # fmt: skip
     """Learn the component weights of a fitted matcher from outcomes, cross-validated.
 
     Parameters
@@ -227,6 +231,9 @@ def learn_weights(matcher, outcomes=(), include_history=True, base=None, C=1.0, 
         Inverse regularisation strength of the logistic regression.
     folds : int, default 5
         Cross-validation folds (grouped: both sides of a cooperation stay together).
+    names : iterable of str
+        Names of municipalities, masked out of the history's texts where they stand for
+        queries (as the quality benchmark masks them).
 
     Returns
     -------
@@ -237,7 +244,7 @@ def learn_weights(matcher, outcomes=(), include_history=True, base=None, C=1.0, 
     base = base or matcher.weights_
     cases = list(outcomes)
     if include_history:
-        cases.extend(history_outcomes(matcher))
+        cases.extend(history_outcomes(matcher, names))
     if not cases:
         raise ValueError("no outcomes to learn from")
     tables = feature_tables(matcher, cases, base)

@@ -110,6 +110,22 @@ def detect_language(text, default=None):
     return best
 
 
+def mask_names(text, names):
+    """``text`` without ``names`` (and their genitives) as words, names written together
+    ("MalmöKöpenhamn") split first: a query that asks for partners cannot know their names,
+    so a record that names them must not, when it stands for such a query."""
+    if not names or not text:
+        return text
+    text = re.sub(r"(?<=[a-zåäöæø])(?=[A-ZÅÄÖÆØ])", " ", text)
+    return re.sub(r"\s+", " ", _name_pattern(frozenset(names)).sub("", text)).strip()
+
+
+@lru_cache(maxsize=8)
+def _name_pattern(names):
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})s?\b", re.IGNORECASE)
+
+
 def written_in(text, default):
     """The language to stem ``text`` in: English when it is clearly English (a Swedish or
     Danish municipality may write its profile in English), else ``default`` (the language

@@ -173,9 +173,11 @@ def test_a_profile_written_in_english_is_read_as_english(app, client, member):
     from app.matches.services import profile_document
     from app.models import Profile
 
-    english = dict(description="We work with elderly care and welfare technology in our city.",
-                   needs="We are looking for partners with experience of digital home care.",
-                   offers="We offer our experience of welfare technology in home care.")  # fmt: skip
+    english = {
+        "description": "We work with elderly care and welfare technology in our city.",
+        "needs": "We are looking for partners with experience of digital home care.",
+        "offers": "We offer our experience of welfare technology in home care.",
+    }
     assert client.post("/municipalities/1280/profile",
                        data=_valid(app, **english)).status_code == 302  # fmt: skip
     with app.app_context():

@@ -67,3 +67,18 @@ def test_learned_weights_do_not_depend_on_the_hash_order_of_a_process():
         results.add(str(fit_weights(tables, outcomes)[0]))
     Salted.salt = 0
     assert len(results) == 1
+
+
+def test_the_history_s_queries_name_no_municipality_when_names_are_given():
+    """"Learn from outcomes" used cooperation texts that named the partners as queries; the
+    benchmark masks them; so does the learner now."""
+    from matching import Cooperation, Document, Matcher
+    from matching.learning import history_outcomes
+
+    docs = [Document("m", "SE", description="Malmö"), Document("k", "DK", description="Kbh")]
+    coop = Cooperation("c", frozenset({"m", "k"}), text="MalmöKøbenhavn: Malmös och "
+                       "Københavns skybrudsplan tillsammans.")  # fmt: skip
+    matcher = Matcher().fit(docs, [coop])
+    texts = [o.query.description for o in history_outcomes(matcher, names=("Malmö", "København"))]
+    assert texts and all("Malm" not in t and "København" not in t for t in texts)
+    assert all("skybrudsplan" in t for t in texts)
