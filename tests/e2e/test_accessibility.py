@@ -57,7 +57,10 @@ def _check(page, axe, url):
             # The switcher on every page: it saves the choice and comes back here.
             with page.expect_navigation():
                 page.locator(f".language-switcher button[value={language}]").click()
-            page.wait_for_load_state("load")
+            # The new page whole (styles, scripts, fonts) before anything is measured.
+            page.wait_for_load_state("networkidle")
+            page.evaluate("document.fonts.ready.then(() => true)")
+            assert page.locator("html").get_attribute("lang") == language
             results = axe.run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
             for violation in results.response["violations"]:
                 targets = [n["target"] for n in violation["nodes"]][:3]
