@@ -58,7 +58,7 @@ def _check(page, axe, url):
             with page.expect_navigation():
                 page.locator(f".language-switcher button[value={language}]").click()
             # The new page whole (styles, scripts, fonts) before anything is measured.
-            page.wait_for_load_state("networkidle")
+            page.wait_for_load_state("load")
             page.evaluate("document.fonts.ready.then(() => true)")
             assert page.locator("html").get_attribute("lang") == language
             results = axe.run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
