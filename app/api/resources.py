@@ -123,10 +123,10 @@ def project(project_id):
 @bp.arguments(schemas.SuggestionArgs, location="query", as_kwargs=True)
 @bp.response(200, schemas.list_of(schemas.Suggestion, "SuggestionList"))
 @bp.doc(summary=N_("A project's suggested partners, explained (its municipality and admins)"))
-def suggestions(project_id, region=None, form=None):
+def suggestions(project_id, region=None, form=None, new=False):
     project = _or_404(db.session.get(Project, project_id))
     require(project.can_be_managed_by(current_user))
-    rows = suggest(project, region=region, cooperation_form=form)
+    rows = suggest(project, region=region, cooperation_form=form, new_only=new)
     return {"items": [suggestion_row(row) for row in rows]}
 
 

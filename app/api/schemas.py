@@ -39,6 +39,8 @@ class ProjectArgs(MunicipalityArgs):
 
 class SuggestionArgs(Schema):
     region = fields.String(validate=_a_region)
+    new = fields.Boolean(load_default=False, metadata={
+        "description": "Only municipalities the project's municipality has not worked with"})
     form = fields.String(validate=validate.OneOf(list(COOPERATION_FORMS)))
 
 

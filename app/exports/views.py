@@ -26,8 +26,8 @@ FORMAT = "<any(csv, xlsx):fmt>"
 def suggestions(project_id, fmt):
     """The suggestions page of a project, with the same region and form filters."""
     project = managed_or_abort(Project, project_id)
-    region, form = suggestion_filters(project)
-    rows = suggest(project, region=region, cooperation_form=form)
+    region, form, new_only = suggestion_filters(project)
+    rows = suggest(project, region=region, cooperation_form=form, new_only=new_only)
     return send_table(
         tables.suggestions_table(project, rows), fmt, f"suggestions-project-{project.id}"
     )

@@ -310,6 +310,22 @@ def engine():
     return current_engine()
 
 
+def past_partners(municipality_id):
+    """The municipalities that have cooperated with ``municipality_id`` (the history,
+    platform cooperations included)."""
+    mine = db.select(cooperation_members.c.cooperation_id).where(
+        cooperation_members.c.municipality_id == municipality_id
+    )
+    return set(
+        db.session.execute(
+            db.select(cooperation_members.c.municipality_id).where(
+                cooperation_members.c.cooperation_id.in_(mine),
+                cooperation_members.c.municipality_id != municipality_id,
+            )
+        ).scalars()
+    )
+
+
 def own_cooperations(project):
     """The history entries that came out of ``project`` itself ("we work together" on it):
     its suggestions never rest on them (no "similar project: this very project")."""

@@ -16,11 +16,17 @@ from app.matches.suggestion_log import (
 from app.models import Municipality, Profile, Project, User
 
 
-def suggest(project, region=None, cooperation_form=None, limit=10):
-    """Ranked, explained candidates on the other side for ``project``; logs what is shown."""
+def suggest(project, region=None, cooperation_form=None, limit=10, new_only=False):
+    """Ranked, explained candidates on the other side for ``project``; logs what is shown.
+
+    ``new_only``: only municipalities its municipality has never cooperated with ("new to
+    you": programmes ask for more than the same partnerships applying again)."""
     weights, weights_version = services.active_weights()
+    exclude = dismissed_ids(project)
+    if new_only:
+        exclude |= services.past_partners(project.municipality_id)
     matches = services.rank_candidates(
-        project, k=100, exclude=dismissed_ids(project), weights=weights, explain=False
+        project, k=100, exclude=exclude, weights=weights, explain=False
     )
     matches = apply_exposure_cap(project, matches, weights)
     municipalities = {

@@ -19,12 +19,12 @@ from app.projects.filters import suggestion_filters
 
 
 def _render_suggestions(project, contact_form=None, status=200, target=None):
-    region, form = suggestion_filters(project)
+    region, form, new_only = suggestion_filters(project)
     hidden = municipality_by_code(request.args.get("hidden", ""))
     if hidden is not None and hidden.id not in services.dismissed_ids(project):
         hidden = None
     regions = regions_of(other_country(project.municipality.country))
-    rows = suggest(project, region=region, cooperation_form=form)
+    rows = suggest(project, region=region, cooperation_form=form, new_only=new_only)
     threshold = strong_threshold()
     strong, weaker = split(rows, threshold)
     page = render_template(
@@ -36,7 +36,7 @@ def _render_suggestions(project, contact_form=None, status=200, target=None):
         threshold=threshold,
         hidden=hidden,
         regions=regions,
-        filters={"region": region, "form": form},
+        filters={"region": region, "form": form, "new": new_only},
         contact_form=contact_form or ContactForm(formdata=None),
         target=target,
         dismiss_form=DismissForm(formdata=None),

@@ -296,3 +296,30 @@ def test_reading_the_suggestions_writes_nothing_until_the_response_has_gone(app,
         assert db.session.execute(
             db.select(db.func.count(Suggestion.id)).where(Suggestion.project_id == project_id)
         ).scalar_one() > 0
+
+
+def test_new_to_you_leaves_out_every_past_partner(app, client, auth, demo):
+    """The "new partners" mode: programmes complain of the same partnerships applying over
+    and over; an owner can ask for municipalities it has never worked with."""
+    from app.matches.services import past_partners
+
+    _login_malmo(auth)
+    project_id = project_id_by_title(app, SKYFALL)
+    with app.app_context():
+        malmo = db.session.execute(
+            db.select(Municipality).where(Municipality.code == "1280")
+        ).scalar_one()
+        partners = past_partners(malmo.id)
+        query = db.select(Municipality.code).where(Municipality.id.in_(partners))
+        codes = set(db.session.execute(query).scalars())
+    assert "101" in codes  # København and Malmö have cooperated (the shipped history)
+    everyone = client.get(f"/projects/{project_id}/suggestions").get_data(as_text=True)
+    shown = set(re.findall(r'id="candidate-(\d+)"', everyone))
+    assert shown & codes, "past partners are among the usual suggestions"
+    new = client.get(f"/projects/{project_id}/suggestions?new=1").get_data(as_text=True)
+    shown_new = set(re.findall(r'id="candidate-(\d+)"', new))
+    assert shown_new and not shown_new & codes
+    assert 'name="new" value="1" checked' in new
+    rows = client.get(f"/projects/{project_id}/suggestions/export.csv?new=1").data.decode(
+        "utf-8-sig")  # fmt: skip
+    assert "København" not in rows
