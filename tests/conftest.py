@@ -85,6 +85,19 @@ class _MemoryBytecodeCache(BytecodeCache):
 TEMPLATE_CACHE = _MemoryBytecodeCache()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def reuse_fitted_matchers():
+    """The suite's many apps on the same data fit each matcher once (production keeps no
+    such cache: app.matches.services.FIT_CACHE)."""
+    from collections import OrderedDict
+
+    from app.matches import services
+
+    services.FIT_CACHE = OrderedDict()
+    yield
+    services.FIT_CACHE = None
+
+
 @pytest.fixture(scope="session")
 def test_db(tmp_path_factory):
     """The session's database, its schema created once, with snapshots to restore."""

@@ -6,7 +6,6 @@ log); this module builds documents for them, fits them (``fit_matchers``), appli
 (``apply_changes``) and ranks. Weights enter at ranking time and need no refit.
 """
 
-from collections import OrderedDict
 from dataclasses import replace
 
 from flask import current_app
@@ -41,9 +40,11 @@ from matching.evaluation import bootstrap_interval, exposure, score_ranking  # n
 from matching.text import written_in
 from matching.weights import PARAMETER, PARAMETERS  # noqa: F401 - the registry, for the app
 
-# Fitted matchers by content: tests and a second app on the same data in one process reuse
-# them instead of fitting again (a few, least recently used dropped first).
-_FITTED = OrderedDict()
+# Fitted matchers by content, or None: production fits once per build and keeps nothing
+# (a refit worker holding four fitted matchers cost memory for nothing). The test suite sets
+# a dict here (tests/conftest.py) so that its many apps on the same data fit once.
+FIT_CACHE = None
+FIT_CACHE_SIZE = 4
 
 
 def default_components():
@@ -219,14 +220,17 @@ def fit_matchers():
     expiries = {p.id: p.expires_at for p in projects}
     key = (tuple(candidates), tuple(history), tuple(project_docs),
            tuple(sorted(weights.theme_weights or ())))  # fmt: skip
-    fitted = _FITTED.get(key)
+    cache = FIT_CACHE
+    fitted = cache.get(key) if cache is not None else None
     if fitted is None:
         fitted = (Matcher(weights).fit(candidates, history), Matcher(weights).fit(project_docs))
-        _FITTED[key] = fitted
-        while len(_FITTED) > 4:
-            _FITTED.popitem(last=False)
+        if cache is None:
+            return fitted[0], fitted[1], expiries
+        cache[key] = fitted
+        while len(cache) > FIT_CACHE_SIZE:
+            cache.popitem(last=False)
     else:
-        _FITTED.move_to_end(key)
+        cache.move_to_end(key)
     # A fork per caller: matchers take updates, and the cached ones must stay as fitted.
     return fitted[0].fork(), fitted[1].fork(), expiries
 

@@ -2,6 +2,7 @@
 leave by themselves, workers share one persisted snapshot, refits run as jobs."""
 
 import os
+from collections import OrderedDict
 from datetime import timedelta
 
 import pytest
@@ -26,7 +27,7 @@ def no_fitting(monkeypatch):
 
     def start():
         monkeypatch.setattr(services.Matcher, "fit", refuse)
-        monkeypatch.setattr(services, "_FITTED", {})
+        monkeypatch.setattr(services, "FIT_CACHE", OrderedDict())
 
     return start
 
@@ -255,3 +256,12 @@ def test_a_new_theme_on_a_profile_never_breaks_the_suggestions(app, client, auth
     with app.app_context():
         engine = state.current_engine()
         assert "islands" in engine.profiles.weights_.theme_weights  # refitted as a job
+
+
+def test_production_keeps_no_fitted_matchers_between_fits(app, demo, monkeypatch):
+    """The cache of fitted matchers is the test suite's (a refit worker kept up to four)."""
+    monkeypatch.setattr(services, "FIT_CACHE", None)
+    with app.app_context():
+        first, _, _ = services.fit_matchers()
+        second, _, _ = services.fit_matchers()
+    assert first is not second and services.FIT_CACHE is None
