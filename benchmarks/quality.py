@@ -36,7 +36,7 @@ from baselines import (  # noqa: E402
 )
 
 from matching import Matcher, Weights  # noqa: E402
-from matching.evaluation import score_ranking  # noqa: E402
+from matching.evaluation import bootstrap_interval, score_ranking  # noqa: E402
 from matching.learning import (  # noqa: E402
     Outcome,
     feature_tables,
@@ -84,11 +84,9 @@ class MatcherSystem:
         return self.matcher_.rank(query, k=k, owners=owners)
 
 
-def bootstrap_mean(values, rng, n=BOOTSTRAP):
-    values = np.asarray(values, float)
-    idx = rng.integers(0, len(values), (n, len(values)))
-    means = values[idx].mean(axis=1)
-    return [round(float(np.percentile(means, 2.5)), 4), round(float(np.percentile(means, 97.5)), 4)]
+def bootstrap_mean(values, rng):
+    """The engine's bootstrap (one for the app's evidence and the benchmark)."""
+    return bootstrap_interval(values, resamples=BOOTSTRAP, rng=rng)
 
 
 def summary(per_case):

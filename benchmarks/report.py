@@ -53,7 +53,17 @@ def table(report):
     reach = report["reach_top10"]
     lines += ["", f"Reach (distinct municipalities in all top-10 lists): matcher "
               f"{reach['matcher']}, true partners {reach['true_partners']}."]  # fmt: skip
+    for label, key in (("learned (cross-validated)", "ci95_learned_cv"),
+                       ("defaults", "ci95")):  # fmt: skip
+        pairs = ", ".join(f"{NAMES.get(name, name).split(' per ')[0].split(',')[0]} "
+                          f"{_signed(low)}…{_signed(high)}"
+                          for name, (low, high) in report[key].items() if name != "random")
+        lines += ["", f"Paired 95 %, {label} minus baseline: {pairs}."]
     return "\n".join(lines)
+
+
+def _signed(value):
+    return f"{value:+.2f}".replace("-", "−")
 
 
 def section(readme_text, report):

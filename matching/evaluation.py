@@ -3,6 +3,8 @@
 import math
 from collections import Counter
 
+import numpy as np
+
 
 def _gains(relevant):
     if isinstance(relevant, dict):
@@ -79,16 +81,28 @@ def exposure(lists, k=10):
     }
 
 
-def bootstrap_interval(values, resamples=1000, seed=0, level=0.95):
-    """A percentile bootstrap interval of the mean of ``values`` ([low, high]; None when
-    there are none)."""
-    import random
+def bootstrap_interval(values, resamples=2000, seed=0, level=0.95, rng=None):
+    """A percentile bootstrap interval of the mean of ``values``.
 
-    values = list(values)
-    if not values:
+    Parameters
+    ----------
+    values : iterable of float
+    resamples : int, default 2000
+    seed : int, default 0
+        Seeds a new generator when ``rng`` is None.
+    level : float, default 0.95
+    rng : numpy.random.Generator or None
+        A generator to draw from (the quality benchmark shares one across its intervals).
+
+    Returns
+    -------
+    list of two floats ([low, high], four decimals), or None when there are no values.
+    """
+    values = np.asarray(list(values), float)
+    if not len(values):
         return None
-    rng = random.Random(seed)
-    n = len(values)
-    means = sorted(sum(rng.choice(values) for _ in range(n)) / n for _ in range(resamples))
-    tail = (1 - level) / 2
-    return [means[int(tail * resamples)], means[min(resamples - 1, int((1 - tail) * resamples))]]
+    rng = np.random.default_rng(seed) if rng is None else rng
+    means = values[rng.integers(0, len(values), (resamples, len(values)))].mean(axis=1)
+    tail = (1 - level) / 2 * 100
+    return [round(float(np.percentile(means, tail)), 4),
+            round(float(np.percentile(means, 100 - tail)), 4)]  # fmt: skip
