@@ -8,7 +8,7 @@ Public API (docs/matching.md explains how a match is scored)::
 from matching.documents import Cooperation, Document, Match
 from matching.evaluation import evaluate
 from matching.learning import Outcome, learn_weights
-from matching.matcher import Matcher, NotFittedError
+from matching.matcher import Matcher, NotFittedError, cap_exposure
 from matching.weights import Weights
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "NotFittedError",
     "Outcome",
     "Weights",
+    "cap_exposure",
     "evaluate",
     "learn_weights",
 ]

@@ -390,11 +390,16 @@ class Matcher(IncrementalMixin, ExplainMixin, PersistMixin):
         shown = {}
         out = []
         for matches in ranked:
-            chosen = [m for m in matches if shown.get(m.id, 0) < limit][:k]
-            if len(chosen) < k:  # never leave a list short because of the cap
-                rest = [m for m in matches if m not in chosen]
-                chosen = sorted(chosen + rest[: k - len(chosen)], key=lambda m: -m.score)
+            chosen = cap_exposure(matches, shown, limit)[:k]
             for m in chosen:
                 shown[m.id] = shown.get(m.id, 0) + 1
             out.append(chosen)
         return out
+
+
+def cap_exposure(matches, shown, limit):
+    """The one exposure rule (previews and pages): a candidate already in ``limit`` or more
+    other top-ten lists (``shown``: id → lists) moves below all the others, so that less
+    shown candidates take its place; nothing is dropped, so a list is never left short."""
+    fresh = [m for m in matches if shown.get(m.id, 0) < limit]
+    return fresh + [m for m in matches if shown.get(m.id, 0) >= limit]

@@ -6,6 +6,7 @@ log); this module builds documents for them, fits them (``fit_matchers``), appli
 (``apply_changes``) and ranks. Weights enter at ranking time and need no refit.
 """
 
+import math
 from dataclasses import replace
 
 from flask import current_app
@@ -15,10 +16,10 @@ from sqlalchemy.orm import selectinload
 from app.clock import utcnow
 from app.extensions import db
 from app.matches.suggestion_log import (  # noqa: F401 - dismiss, undo: the views' entries
-    apply_exposure_cap,
     contacted,
     dismiss,
     dismissed_ids,
+    exposure_counts,
     ground_truth,
     log_shown,
     undo_dismiss,
@@ -34,7 +35,7 @@ from app.models import (
     cooperation_members,
 )
 from matching import Cooperation as HistoryEntry
-from matching import Document, Matcher, Outcome, Weights, learn_weights, search
+from matching import Document, Matcher, Outcome, Weights, cap_exposure, learn_weights, search
 from matching.documents import LANGUAGE_BY_COUNTRY
 from matching.evaluation import bootstrap_interval, exposure, score_ranking  # noqa: F401 - for app/admin
 from matching.text import written_in
@@ -312,6 +313,16 @@ def engine():
     from app.index.state import current_engine
 
     return current_engine()
+
+
+def apply_exposure_cap(project, matches, weights):
+    """Where lists are made: a municipality already in the top ten of more than
+    ``exposure_cap`` of the open projects' lists moves below all the others (the engine's
+    one rule, ``matching.cap_exposure``, with counts from the log of what was shown)."""
+    if not weights.exposure_cap:
+        return matches
+    n_lists, shown = exposure_counts(project)
+    return cap_exposure(matches, shown, max(1, math.ceil(weights.exposure_cap * n_lists)))
 
 
 def past_partners(municipality_id):

@@ -4,7 +4,6 @@ reads the log. Database only: the engine is reached through services.py."""
 
 import json
 import logging
-import math
 from datetime import timedelta
 
 from flask import after_this_request, current_app, has_request_context
@@ -35,15 +34,11 @@ def contacted(project):
     return {c.to_municipality_id: c for c in rows.scalars()}
 
 
-def apply_exposure_cap(project, matches, weights, k=10):
-    """Where lists are made: a municipality already in the top ten of more than
-    ``exposure_cap`` of the open projects' lists moves below all the others, so that less
-    shown municipalities take its place; a list is never left short."""
-    if not weights.exposure_cap:
-        return matches
+def exposure_counts(project, k=10):
+    """(lists, {municipality id: the other open projects' top-ten lists it is in}) from the
+    log of what was shown (the exposure cap reads it)."""
     others = db.select(Project.id).where(Project.is_open, Project.id != project.id)
     n_lists = db.session.execute(db.select(func.count()).select_from(others.subquery())).scalar()
-    limit = max(1, math.ceil(weights.exposure_cap * (n_lists + 1)))
     shown = dict(
         db.session.execute(
             db.select(Suggestion.municipality_id, func.count())
@@ -55,8 +50,7 @@ def apply_exposure_cap(project, matches, weights, k=10):
             .group_by(Suggestion.municipality_id)
         ).all()
     )
-    fresh = [m for m in matches if shown.get(m.id, 0) < limit]
-    return fresh + [m for m in matches if shown.get(m.id, 0) >= limit]
+    return n_lists + 1, shown
 
 
 # How precisely "last seen" is kept: a page seen again within this time writes nothing.

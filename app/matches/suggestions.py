@@ -8,7 +8,6 @@ from app.geography import recorded_names
 from app.matches import services
 from app.matches.presentation import prefetch
 from app.matches.suggestion_log import (
-    apply_exposure_cap,
     contacted,
     dismissed_ids,
     log_shown,
@@ -28,7 +27,7 @@ def suggest(project, region=None, cooperation_form=None, limit=10, new_only=Fals
     matches = services.rank_candidates(
         project, k=100, exclude=exclude, weights=weights, explain=False
     )
-    matches = apply_exposure_cap(project, matches, weights)
+    matches = services.apply_exposure_cap(project, matches, weights)
     municipalities = {
         m.id: m
         for m in db.session.execute(
