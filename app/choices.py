@@ -4,8 +4,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms.fields.choices import SelectChoice
 
-from app.geography import wished_on
 from app.i18n import LANGUAGE_NAMES
+from app.models.geography import wished_on
 
 COOPERATION_FORMS = {
     "study_visit": _l("Study visit"),

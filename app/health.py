@@ -1,5 +1,5 @@
-"""The state of the services the platform leans on, for the admins (read only, bounded in
-time: each check waits a second or two at most)."""
+"""The state of the rate-limit store, for the admins (read only, bounded in time: a check
+waits a second at most). The job queue's state is the jobs' own (``app.jobs.queue``)."""
 
 import logging
 
@@ -20,19 +20,3 @@ def rate_limit_store():
     except Exception:  # noqa: BLE001 - any failure to reach the store means it is down
         log.warning("rate-limit store unreachable", exc_info=True)
         return "down"
-
-
-def job_queue():
-    """``thread`` or ``sync`` (no queue to reach), ``ok``, or ``down`` (Redis unreachable:
-    new jobs are marked failed, queued mail waits for `flask mail flush`)."""
-    from app.jobs.queue import QUEUE_ERRORS, mode, rq_connection
-
-    backend = mode()
-    if backend != "rq":
-        return backend
-    try:
-        rq_connection().ping()
-    except QUEUE_ERRORS:
-        log.warning("job queue unreachable", exc_info=True)
-        return "down"
-    return "ok"

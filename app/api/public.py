@@ -5,7 +5,7 @@ from flask_smorest import Blueprint
 from app.api import schemas
 from app.api.paging import paginate
 from app.exports import public_tables
-from app.geography import show_as_of
+from app.models.geography import show_as_of
 
 N_ = str  # marks summaries for the catalog; the docs page translates them when shown
 

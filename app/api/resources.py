@@ -25,11 +25,10 @@ from app.api.rows import (
 from app.errors import json_error
 from app.exports import public_tables
 from app.extensions import db
-from app.geography import recorded_names
 from app.history.services import cooperations_query
 from app.matches.suggestions import projects_for, suggest
 from app.models import Municipality, Profile, Project, Theme
-from app.profiles.services import municipality_by_code
+from app.models.geography import recorded_names
 from app.projects.services import search_query
 
 N_ = str  # marks summaries for the catalog; the docs page translates them when shown
@@ -74,7 +73,7 @@ def municipalities(page, per_page, country=None, region=None):
 @bp.response(200, schemas.MunicipalityDetail)
 @bp.doc(summary=N_("One municipality and its profile"))
 def municipality(code):
-    return municipality_detail(_or_404(municipality_by_code(code[:8])))
+    return municipality_detail(_or_404(Municipality.by_code(code[:8])))
 
 
 @bp.route("/profiles")
@@ -155,7 +154,7 @@ def for_us():
 def cooperations(page, per_page, municipality=None):
     owner = None
     if municipality:
-        owner = _or_404(municipality_by_code(municipality))
+        owner = _or_404(Municipality.by_code(municipality))
     return paginate(cooperations_query(owner), page, per_page, cooperation_row)
 
 

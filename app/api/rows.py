@@ -3,9 +3,9 @@
 from datetime import UTC
 
 from app.exports.public_tables import cooperation_row, municipality_row, theme_row  # noqa: F401
-from app.geography import wished_on
 from app.matches.presentation import explanation_text
 from app.matches.strength import is_strong
+from app.models.geography import wished_on
 from app.profiles.services import completeness
 from app.profiles.services import snapshot as profile_snapshot
 from app.projects.services import snapshot as project_snapshot

@@ -7,7 +7,7 @@ from app.choices import COOPERATION_FORMS, COUNTRIES, HORIZONS
 
 def _a_region(value):
     """A region by today's name or an older one (it still finds its municipalities)."""
-    from app.geography import is_region
+    from app.models.geography import is_region
 
     if not is_region(value):
         raise ValidationError("Unknown region.")

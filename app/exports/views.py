@@ -10,11 +10,12 @@ from app.access import admin_required, managed_or_abort
 from app.exports import bp, public_tables, tables
 from app.exports.formats import FORMATS, csv_bytes, send_table
 from app.fields import parse_date
-from app.geography import show_as_of
+from app.matches.filters import suggestion_filters
 from app.matches.suggestions import suggest
 from app.models import Project
+from app.models.geography import show_as_of
 from app.profiles import services as profile_services
-from app.projects.filters import browse_filters, directory_filters, suggestion_filters
+from app.projects.filters import browse_filters, directory_filters
 from app.projects.services import search_query
 from app.reference import sources_text
 

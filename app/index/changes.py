@@ -84,12 +84,7 @@ def changes_since(change_id, limit=None):
 
 def latest_refit_id():
     """The last change that needs a refit (the history or the taxonomy), 0 when none."""
-    return (
-        db.session.execute(
-            db.select(func.max(IndexChange.id)).where(IndexChange.kind == "refit")
-        ).scalar()
-        or 0
-    )
+    return IndexChange.latest_refit_id()
 
 
 def prune_changes(below_id, older_than):

@@ -223,6 +223,20 @@ def _held(job, now=None):
     return status in ("queued", "scheduled", "deferred", "started")
 
 
+def queue_state():
+    """``thread`` or ``sync`` (no queue to reach), ``ok``, or ``down`` (Redis unreachable:
+    new jobs are marked failed, queued mail waits for `flask mail flush`)."""
+    backend = mode()
+    if backend != "rq":
+        return backend
+    try:
+        rq_connection().ping()
+    except QUEUE_ERRORS:
+        log.warning("job queue unreachable", exc_info=True)
+        return "down"
+    return "ok"
+
+
 def abandoned(jobs, now=None):
     """The ids among ``jobs`` that run without a heartbeat (shown as such, without writing)."""
     limit = abandoned_before(now)

@@ -1,6 +1,6 @@
 """Admin: background jobs (failed ones first) and the state of the fitted index."""
 
-from flask import flash, redirect, render_template, url_for
+from flask import current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -9,7 +9,7 @@ from app import health
 from app.access import admin_required
 from app.extensions import db
 from app.jobs import bp
-from app.jobs.queue import abandoned, enqueue, mode
+from app.jobs.queue import abandoned, enqueue, mode, queue_state
 from app.jobs.registry import LABELS
 from app.models import JobRun
 
@@ -38,16 +38,15 @@ def index():
         else:
             flash(_("A refit of the suggestion index has been queued."), "success")
         return redirect(url_for("jobs.index"))
-    from app.index.state import status
-
     failed = db.session.execute(
         db.select(JobRun).where(JobRun.status == "failed").order_by(JobRun.id.desc()).limit(20)
     ).scalars().all()  # fmt: skip
     recent = db.session.execute(
         db.select(JobRun).order_by(JobRun.id.desc()).limit(50)
     ).scalars().all()  # fmt: skip
+    index = current_app.extensions["kop_index_status"]()  # put on the app by app.index
     return render_template(
-        "admin/jobs.html", failed=failed, recent=recent, form=form, index=status(),
+        "admin/jobs.html", failed=failed, recent=recent, form=form, index=index,
         backend=mode(), labels=LABELS, statuses=STATUS_LABELS, abandoned=abandoned(recent),
-        rate_limits=health.rate_limit_store(), job_queue=health.job_queue(),
+        rate_limits=health.rate_limit_store(), job_queue=queue_state(),
     )  # fmt: skip

@@ -27,6 +27,7 @@ from app.matches.suggestion_log import (  # noqa: F401 - dismiss, undo: the view
 from app.models import (
     Contact,
     Cooperation,
+    IndexChange,
     Municipality,
     Profile,
     Project,
@@ -71,12 +72,10 @@ def active_weights():
     Cached per process by (weights version, the taxonomy's last change): one small query
     per request instead of reading the theme table.
     """
-    from app.index.changes import latest_refit_id
-
     active = db.session.execute(
         db.select(WeightSet.id, WeightSet.version).where(WeightSet.active.is_(True))
     ).first()
-    key = (tuple(active) if active else None, latest_refit_id())
+    key = (tuple(active) if active else None, IndexChange.latest_refit_id())
     cache = current_app.extensions.setdefault("kop_weights", {})
     if key not in cache:
         cache.clear()
@@ -309,10 +308,9 @@ def expire_projects(profiles, projects, expiries, now=None):
 
 
 def engine():
-    """The current fitted matchers of this process (``app.index.state``)."""
-    from app.index.state import current_engine
-
-    return current_engine()
+    """The current fitted matchers of this process: the index (``app.index``) puts its
+    engine on the app, as Flask-SQLAlchemy puts ``db``; this module does not import it."""
+    return current_app.extensions["kop_engine"]()
 
 
 def apply_exposure_cap(project, matches, weights):

@@ -4,7 +4,6 @@ municipality, as rows with everything a card needs (loaded in a fixed number of 
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
-from app.geography import recorded_names
 from app.matches import services
 from app.matches.presentation import prefetch
 from app.matches.suggestion_log import (
@@ -13,6 +12,7 @@ from app.matches.suggestion_log import (
     log_shown,
 )
 from app.models import Municipality, Profile, Project, User
+from app.models.geography import recorded_names
 
 
 def suggest(project, region=None, cooperation_form=None, limit=10, new_only=False):

@@ -7,20 +7,19 @@ from flask_login import current_user, login_required
 from app.access import managed_or_abort, require
 from app.choices import other_country
 from app.extensions import db, limiter
-from app.geography import regions_of
 from app.matches import bp, contacts, services
+from app.matches.filters import suggestion_filters
 from app.matches.forms import AnswerForm, ContactForm, DismissForm, UndoDismissForm
 from app.matches.map import render_map
 from app.matches.strength import split, strong_threshold
 from app.matches.suggestions import projects_for, suggest
-from app.models import Contact, Project
-from app.profiles.services import municipality_by_code
-from app.projects.filters import suggestion_filters
+from app.models import Contact, Municipality, Project
+from app.models.geography import regions_of
 
 
 def _render_suggestions(project, contact_form=None, status=200, target=None):
     region, form, new_only = suggestion_filters(project)
-    hidden = municipality_by_code(request.args.get("hidden", ""))
+    hidden = Municipality.by_code(request.args.get("hidden", ""))
     if hidden is not None and hidden.id not in services.dismissed_ids(project):
         hidden = None
     regions = regions_of(other_country(project.municipality.country))
@@ -67,7 +66,7 @@ def send_contact(project_id):
     """Send a contact with a message to a candidate municipality."""
     project = managed_or_abort(Project, project_id)
     form = ContactForm()
-    municipality = municipality_by_code(form.municipality.data or "")
+    municipality = Municipality.by_code(form.municipality.data or "")
     if municipality is None:
         abort(400)
     if not form.validate_on_submit():
@@ -88,7 +87,7 @@ def dismiss(project_id):
     """Hide a candidate from this project's suggestions for good."""
     project = managed_or_abort(Project, project_id)
     form = DismissForm()
-    municipality = municipality_by_code(form.municipality.data or "")
+    municipality = Municipality.by_code(form.municipality.data or "")
     if municipality is None or not form.validate_on_submit():
         abort(400)
     services.dismiss(current_user, project, municipality, form.reason.data)
@@ -103,7 +102,7 @@ def undo_dismiss(project_id):
     """Suggest a dismissed candidate again (the undo of "not relevant")."""
     project = managed_or_abort(Project, project_id)
     form = UndoDismissForm()
-    municipality = municipality_by_code(form.municipality.data or "")
+    municipality = Municipality.by_code(form.municipality.data or "")
     if municipality is None or not form.validate_on_submit():
         abort(400)
     services.undo_dismiss(current_user, project, municipality)

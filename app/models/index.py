@@ -18,6 +18,16 @@ class IndexChange(db.Model):
     key = db.Column(db.Integer, nullable=False, default=0)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow, index=True)
 
+    @classmethod
+    def latest_refit_id(cls):
+        """The last change that needs a refit (the history or the taxonomy), 0 when none."""
+        return (
+            db.session.execute(
+                db.select(db.func.max(cls.id)).where(cls.kind == "refit")
+            ).scalar()
+            or 0
+        )
+
 
 class JobRun(db.Model):
     """A background job: what, with which arguments, how it went (shown to admins)."""

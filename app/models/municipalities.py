@@ -11,7 +11,7 @@ class Municipality(db.Model):
     country = db.Column(db.String(2), nullable=False, index=True)
     name = db.Column(db.String(80), nullable=False)
     official_name = db.Column(db.String(120), nullable=False)
-    # The region in the reference data; ``region`` is the one valid today (app.geography).
+    # The region in the reference data; ``region`` is the one valid today (app.models.geography).
     recorded_region = db.Column("region", db.String(40), nullable=False, index=True)
     seat = db.Column(db.String(80), nullable=False)
     lat = db.Column(db.Float, nullable=False)
@@ -22,15 +22,20 @@ class Municipality(db.Model):
     profile = db.relationship("Profile", back_populates="municipality", uselist=False)
     users = db.relationship("User", back_populates="municipality")
 
+    @classmethod
+    def by_code(cls, code):
+        """The municipality with this code, or None."""
+        return db.session.execute(db.select(cls).where(cls.code == code)).scalar_one_or_none()
+
     @property
     def region(self):
         """The name of its region on the day shown (``app.clock.today``)."""
-        from app.geography import region_on
+        from app.models.geography import region_on
 
         return region_on(self.recorded_region)
 
     def region_on(self, day):
-        from app.geography import region_on
+        from app.models.geography import region_on
 
         return region_on(self.recorded_region, day)
 

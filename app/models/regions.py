@@ -8,7 +8,7 @@ class Region(db.Model):
 
     A municipality is recorded in the region it had in the reference data; on a later day
     it is in that region's successor when the region has ended (Hovedstaden and Sjælland
-    become Østdanmark on 2027-01-01). See ``app.geography``.
+    become Østdanmark on 2027-01-01). See ``app.models.geography``.
     """
 
     id = db.Column(db.Integer, primary_key=True)

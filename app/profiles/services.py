@@ -8,8 +8,8 @@ from app.audit import changed_fields, record_event
 from app.choices import COOPERATION_FORMS, WORKING_LANGUAGES
 from app.extensions import db
 from app.fields import FieldError
-from app.geography import recorded_names
 from app.models import Municipality, Profile, Theme, User
+from app.models.geography import recorded_names
 from app.themes import themes_by_ids
 
 FIELDS = ("description", "needs", "offers", "cooperation_forms", "working_languages")
@@ -111,12 +111,6 @@ def completeness(profile):
             missing.append(label)
     done = len(COMPLETENESS_ITEMS) - len(missing)
     return round(100 * done / len(COMPLETENESS_ITEMS)), missing
-
-
-def municipality_by_code(code):
-    return db.session.execute(
-        db.select(Municipality).where(Municipality.code == code)
-    ).scalar_one_or_none()
 
 
 def directory(country=None, region=None, theme_id=None):

@@ -6,8 +6,9 @@ from flask_login import current_user, login_required
 
 from app.access import require
 from app.fields import FieldError
-from app.geography import regions_by_country
 from app.history.services import cooperations_of
+from app.models import Municipality
+from app.models.geography import regions_by_country
 from app.profiles import bp, services
 from app.profiles.forms import ProfileForm
 from app.projects.filters import directory_filters
@@ -16,7 +17,7 @@ from app.themes import active_themes
 
 
 def _municipality_or_404(code):
-    municipality = services.municipality_by_code(code)
+    municipality = Municipality.by_code(code)
     if municipality is None:
         abort(404)
     return municipality

@@ -3,7 +3,7 @@
 from flask import request
 
 from app.choices import COOPERATION_FORMS, COUNTRIES, HORIZONS
-from app.geography import is_region, names_ever
+from app.models.geography import is_region
 from app.requests import arg_int
 
 
@@ -32,19 +32,6 @@ def query_params(filters):
         "q": filters["text"],
     }
     return {k: v for k, v in params.items() if v}
-
-
-def suggestion_filters(project):
-    """(region, cooperation form, new partners only) of a project's suggestions page (its
-    export too): a region of the other side and a known form, else None; ``new=1`` keeps
-    only municipalities the project's municipality has not worked with."""
-    from app.choices import other_country
-
-    # A region of the other side, by today's name or an older one (it still finds).
-    asked = request.args.get("region")
-    region = asked if asked in names_ever(other_country(project.municipality.country)) else None
-    form = request.args.get("form")
-    return region, form if form in COOPERATION_FORMS else None, request.args.get("new") == "1"
 
 
 def directory_filters():

@@ -18,7 +18,7 @@ from app.fields import (
     length_message,
     stripped,
 )
-from app.geography import regions_of
+from app.models.geography import regions_of
 from app.themes import theme_choices
 
 MAX_YEARS_AHEAD = 3

@@ -11,8 +11,8 @@ from app.audit import changed_fields, record_event
 from app.choices import COOPERATION_FORMS, HORIZONS, other_country
 from app.extensions import db
 from app.fields import FieldError
-from app.geography import lineage, recorded_names, regions_of
 from app.models import Municipality, Project, Theme, project_themes
+from app.models.geography import lineage, recorded_names, regions_of
 from app.themes import themes_by_ids
 
 DEFAULT_LIFETIME_DAYS = 365

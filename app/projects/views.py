@@ -7,8 +7,8 @@ from flask_login import current_user, login_required
 from app.access import managed_or_abort
 from app.extensions import db
 from app.fields import FieldError
-from app.geography import regions_by_country, wished_on
 from app.models import Project
+from app.models.geography import regions_by_country, wished_on
 from app.projects import bp, services
 from app.projects.filters import browse_filters, query_params
 from app.projects.forms import ProjectForm

@@ -14,7 +14,7 @@ from flask import g, has_request_context
 
 from app.clock import today
 from app.extensions import db
-from app.models import Region
+from app.models.regions import Region
 
 
 def show_as_of(day):
