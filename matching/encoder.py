@@ -22,7 +22,6 @@ from matching.counting import NO_IDS, TokenTable, count_matrix
 from matching.text import (
     char_ngrams,
     content_tokens,
-    token_char_words,
     token_word_features,
 )
 
@@ -92,12 +91,6 @@ class Features:
     def __len__(self):
         return len(self.ids)
 
-    def as_dict(self):
-        """{feature id: (weight, word)} (for reading and tests)."""
-        return {
-            int(f): (float(w), self.surfaces[s])
-            for f, w, s in zip(self.ids, self.weights, self.surface_of, strict=True)
-        }
 
 
 class _Vocabulary:
@@ -168,10 +161,9 @@ class TextEncoder:
         )
         chars = NO_IDS
         if self.char_weight > 0:
-            grams = []
-            for word in token_char_words(token, self.use_lexicon):
-                grams.extend(char_ngrams(word, *self.char_ngrams, cached=cached))
-            chars = self._chars.ids(grams)
+            # Lexicon concepts are word features only: as char n-grams their shared
+            # prefix made unrelated texts look alike in small corpora.
+            chars = self._chars.ids(char_ngrams(token, *self.char_ngrams, cached=cached))
         return words, chars
 
     def _token_ids(self, token, language):
@@ -328,14 +320,6 @@ class TextEncoder:
         cols, tf = np.unique(all_ids, return_counts=True)
         values = (1.0 + np.log(tf.astype(np.float32))) * idf[cols]
         return cols, values / np.float32(np.sqrt(np.dot(values, values)))
-
-    def word_weights(self, text, language, part=0):
-        """Features of one text with their tf-idf weights and the words that made them.
-
-        ``part`` 0: word features (stems, concepts, cognate keys); 1: char n-grams (ids
-        offset by ``n_word_features_``, as in the stacked rows). See ``text_features``.
-        """
-        return self.text_features(text, language)[part]
 
     def text_features(self, text, language):
         """(word features, char features) of one text, one tokenisation for both.

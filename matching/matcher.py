@@ -1,5 +1,6 @@
 """``Matcher``: fit on documents, rank candidates on the other side of the strait."""
 
+import inspect
 import math
 from dataclasses import replace
 
@@ -84,6 +85,24 @@ class Matcher(IncrementalMixin, ExplainMixin, PersistMixin):
         self.compact_every = compact_every
         self.max_df = max_df
         self.reference_year = reference_year
+
+    # -- parameters, as scikit-learn's estimators have them ---------------------------------
+    @classmethod
+    def _param_names(cls):
+        return [name for name in inspect.signature(cls.__init__).parameters if name != "self"]
+
+    def get_params(self, deep=True):
+        """The constructor's parameters ({name: value}); ``sklearn.base.clone`` uses it."""
+        return {name: getattr(self, name) for name in self._param_names()}
+
+    def set_params(self, **params):
+        """Set constructor parameters (refit to apply them); returns self."""
+        known = set(self._param_names())
+        for name, value in params.items():
+            if name not in known:
+                raise ValueError(f"Matcher has no parameter {name!r}")
+            setattr(self, name, value)
+        return self
 
     # -- fitting -------------------------------------------------------------------------
     def _check_params(self):

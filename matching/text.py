@@ -216,15 +216,6 @@ def token_word_features(token, language, use_lexicon=True, cached=True):
     return out
 
 
-def token_char_words(token, use_lexicon=True):
-    """The words whose char n-grams stand for a token: the token itself.
-
-    Lexicon concepts are word features only: as char n-grams their shared ``lex_`` prefix
-    made unrelated texts look alike in small corpora.
-    """
-    return [token]
-
-
 @lru_cache(maxsize=50_000)
 def word_char_ngrams(word, min_n, max_n):
     """The ``char_wb`` n-grams of one word, as scikit-learn makes them (cached per word)."""

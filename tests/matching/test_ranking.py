@@ -122,3 +122,18 @@ def test_exposure_cap_spreads_candidates():
     assert [m[0].id for m in free].count("popular") == 6
     assert [m[0].id for m in capped].count("popular") <= 2
     assert all(len(lst) == 1 for lst in capped)
+
+
+def test_a_matcher_clones_as_scikit_learn_estimators_do():
+    import pytest
+    from sklearn.base import clone
+
+    from matching import Matcher, Weights
+
+    matcher = Matcher(Weights(), char_weight=0.6, shortlist_size=100)
+    copy = clone(matcher)
+    assert copy is not matcher and copy.get_params() == matcher.get_params()
+    assert copy.set_params(char_weight=0.5).char_weight == 0.5
+    assert matcher.char_weight == 0.6
+    with pytest.raises(ValueError, match="no parameter"):
+        matcher.set_params(colour="blue")
