@@ -14,6 +14,7 @@ from app.choices import (
     WORKING_LANGUAGES,
 )
 from app.extensions import db
+from app.i18n import LANGUAGE_NAMES
 
 CATEGORIES = {
     "profile": _l("Profiles"),
@@ -57,6 +58,8 @@ ACTIONS = {
     "token.revoke": _l("Access token revoked"),
     "user.role": _l("Role changed"),
     "user.invite_again": _l("Invitation sent again"),
+    "user.settings": _l("Email settings changed"),
+    "user.unsubscribe": _l("Unsubscribed from the digest"),
     "user.activate": _l("Account reactivated"),
     "user.deactivate": _l("Account deactivated"),
     "user.delete": _l("Account deleted"),
@@ -92,6 +95,8 @@ FIELDS = {
     "note": _l("Note"),
     "name": _l("Name"),
     "side": _l("Side"),
+    "digest_frequency": _l("Digest"),
+    "locale": _l("Language"),
     "members": _l("Municipalities"),
     "programme": _l("Programme"),
     "start_year": _l("From year"),
@@ -104,6 +109,7 @@ FIELDS = {
 ROLES = {"member": _l("Member"), "admin": _l("Admin")}
 PROJECT_STATUSES = {"open": _l("Open"), "closed": _l("Closed"), "expired": _l("Expired")}
 SIDES = {"sender": _l("The project's municipality"), "receiver": _l("The contacted municipality")}
+FREQUENCIES = {"weekly": _l("Weekly"), "daily": _l("Daily"), "off": _l("Never")}
 CODES = {
     "cooperation_form": COOPERATION_FORMS,
     "cooperation_forms": COOPERATION_FORMS,
@@ -111,6 +117,8 @@ CODES = {
     "working_languages": WORKING_LANGUAGES,
     "role": ROLES,
     "side": SIDES,
+    "digest_frequency": FREQUENCIES,
+    "locale": LANGUAGE_NAMES,
     "status": {**PROJECT_STATUSES, **CONTACT_STATUSES},
 }
 

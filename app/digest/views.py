@@ -7,9 +7,11 @@ from flask_login import current_user, login_required
 
 from app.digest import bp
 from app.digest.forms import SettingsForm
+from app.digest.settings import save_settings
+from app.digest.settings import unsubscribe as unsubscribe_user
 from app.digest.tokens import user_from_token
 from app.errors import render_error
-from app.extensions import csrf, db
+from app.extensions import csrf
 from app.i18n import recipient_locale
 
 
@@ -26,8 +28,7 @@ def unsubscribe(token):
     # The page speaks the recipient's language (the one the email was written in).
     with force_locale(recipient_locale(user)):
         if request.method == "POST":
-            user.digest_frequency = "off"
-            db.session.commit()
+            unsubscribe_user(user)
             return render_template("digest/unsubscribed.html", user=user)
         return render_template("digest/unsubscribe.html", user=user, token=token)
 
@@ -38,9 +39,7 @@ def settings():
     """The user's digest frequency and language."""
     form = SettingsForm(obj=current_user)
     if form.validate_on_submit():
-        current_user.digest_frequency = form.digest_frequency.data
-        current_user.locale = form.locale.data
-        db.session.commit()
+        save_settings(current_user, form.digest_frequency.data, form.locale.data)
         flash(_("Your settings have been saved."), "success")
         return redirect(url_for("digest.settings"))
     return render_template("digest/settings.html", form=form), 400 if form.errors else 200

@@ -191,3 +191,20 @@ def record_platform_cooperation(actor, contact):
     db.session.flush()
     record_event(actor, "cooperation.platform", coop, None, snapshot(coop))
     return coop
+
+
+def listing(code=None):
+    """Every cooperation, newest first, or those of the municipality with ``code``."""
+    query = db.select(Cooperation)
+    if code:
+        query = query.where(Cooperation.members.any(Municipality.code == code))
+    rows = db.session.execute(query).scalars().all()
+    rows.sort(key=lambda c: (-(c.year or 0), c.title))
+    return rows
+
+
+def member_choices():
+    """The municipalities a cooperation may have, Swedish first, by name."""
+    return db.session.execute(
+        db.select(Municipality).order_by(Municipality.country.desc(), Municipality.name)
+    ).scalars().all()  # fmt: skip

@@ -8,7 +8,7 @@ from app.access import admin_required
 from app.extensions import db
 from app.history import bp, services
 from app.history.forms import CooperationForm
-from app.models import Cooperation, Municipality
+from app.models import Cooperation
 
 
 @bp.route("/")
@@ -16,17 +16,10 @@ from app.models import Cooperation, Municipality
 def index():
     """Every cooperation in the history, newest first, filterable by municipality."""
     code = request.args.get("municipality") or None
-    query = db.select(Cooperation)
-    if code:
-        query = query.where(Cooperation.members.any(Municipality.code == code))
-    rows = db.session.execute(query).scalars().all()
-    rows.sort(key=lambda c: (-(c.year or 0), c.title))
-    municipalities = db.session.execute(
-        db.select(Municipality).order_by(Municipality.country.desc(), Municipality.name)
-    ).scalars()
     return render_template(
-        "admin/history.html", rows=rows, municipalities=municipalities, selected=code
-    )
+        "admin/history.html", rows=services.listing(code),
+        municipalities=services.member_choices(), selected=code,
+    )  # fmt: skip
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -248,3 +248,17 @@ def test_a_digest_names_each_partner_once_and_nothing_already_in_contact(app, de
         malmo_projects = db.session.execute(db.select(db.func.count(Project.id)).where(
             Project.municipality_id == malmo.municipality_id)).scalar_one()  # fmt: skip
         assert malmo_projects >= 2  # several projects, each partner named once
+
+
+def test_email_settings_and_unsubscribing_are_audited(app, client, auth, demo):
+    """The settings page edited and committed the user in the view, with no audit entry."""
+    from app.models import AuditEvent
+
+    auth.login("malmo@kop.example", DEMO_PASSWORD)
+    response = client.post("/settings", data={"digest_frequency": "daily", "locale": "da"})
+    assert response.status_code == 302
+    with app.app_context():
+        event = db.session.execute(
+            db.select(AuditEvent).where(AuditEvent.action == "user.settings")
+        ).scalar_one()
+        assert event.after == {"digest_frequency": "daily", "locale": "da"}
