@@ -51,7 +51,7 @@ class ExplainMixin:
         explanations, in the same order (same arguments as that call)."""
         weights = self.weights_ if weights is None else weights
         owners, exclude_history = frozenset(owners), frozenset(exclude_history)
-        key = (query, owners, id(weights), exclude_history)
+        key = (query, owners, weights, exclude_history)  # by value: an id can be reused
         with self._lock:
             found = self._explain_cache.get(key)
         rows = found[1] if found else {}
@@ -72,7 +72,7 @@ class ExplainMixin:
 
     def _remember(self, query, owners, weights, exclude_history, context, pooled):
         """Keep what ``explain`` needs of an unexplained ranking (a few, newest last)."""
-        key = (query, owners, id(weights), exclude_history)
+        key = (query, owners, weights, exclude_history)  # by value: an id can be reused
         rows = {segment.ids[row]: (segment, row, score, comps)
                 for score, segment, row, comps in pooled}  # fmt: skip
         with self._lock:

@@ -95,3 +95,17 @@ def test_a_word_common_in_a_large_corpus_is_no_evidence():
     [best] = matcher.rank(query, k=1)
     shown = {w["query"].lower() for w in best.explanation["words"]}
     assert best.id == "h" and "vätgas" in shown and "solceller" not in shown
+
+
+def test_explanations_are_remembered_by_the_weights_value_not_their_address():
+    """The explanation cache was keyed by id(weights): another Weights object at a reused
+    address would have been handed the first one's explanations."""
+    from matching import Weights
+
+    docs = [Document("a", "DK", description="Skybrud og klimatilpasning i byen."),
+            Document("b", "DK", description="Cykelstier og pendling over Øresund.")]  # fmt: skip
+    matcher = Matcher().fit(docs)
+    query = Document("q", "SE", description="Skyfall och klimatanpassning.")
+    first = matcher.rank(query, k=2, weights=Weights(), explain=False)
+    same = matcher.explain(query, first, weights=Weights())  # equal, a new object
+    assert [m.id for m in same] == [m.id for m in first] and same[0].explanation
