@@ -68,6 +68,7 @@ def _check(page, axe, url):
             wide = page.evaluate("document.documentElement.scrollWidth")
             if wide > width:
                 problems.append(f"{url} {language} {width}px: {wide}px wide")
+    page.wait_for_load_state("networkidle")  # nothing in flight when the test ends
     return problems
 
 
@@ -92,6 +93,7 @@ def test_the_users_table_keeps_its_words_whole_at_1280(page, login, live_app):
     login("admin@kop.example")
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(live_app.config["LIVE_URL"] + "/admin/users")
+    page.wait_for_load_state("networkidle")  # the favicon too, before the test ends
     broken = page.evaluate(
         """() => [...document.querySelectorAll('table th')].filter(th => {
             if (th.querySelector('.visually-hidden') || !th.textContent.trim()) return false;

@@ -35,6 +35,6 @@ def test_after_a_failed_submit_focus_is_on_what_to_correct(page, live_app):
     page.locator("#email").fill("nobody@example.org")
     page.locator("#password").fill("wrong password")
     page.locator("form button[type=submit]").last.click()
-    page.wait_for_load_state("load")
+    page.wait_for_load_state("networkidle")  # the favicon too, before the test ends
     focused = page.evaluate("document.activeElement.className")
     assert "error-summary" in focused

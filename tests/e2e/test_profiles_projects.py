@@ -76,5 +76,6 @@ def test_a_long_paste_is_kept_and_counted_not_cut(page, login, live_app):
 def test_the_counter_counts_an_emoji_as_one_character(page, login, live_app):
     login("malmo@kop.example")
     page.goto(live_app.config["LIVE_URL"] + "/municipalities/1280/profile")
+    page.wait_for_load_state("networkidle")  # the favicon too, before the test ends
     page.locator("#description").fill("🌊" * 10)
     expect(page.locator("#description + .counter")).to_contain_text("10 av 5")
