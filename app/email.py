@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_mail import Connection, Message
+from sqlalchemy import update
 
 from app.clock import utcnow
 from app.extensions import db
@@ -89,6 +90,20 @@ def write_to_outbox_folder(msg):
 
 
 SMTP_ERRORS = (smtplib.SMTPException, OSError)
+
+
+def under_claim(model, row_id, token, sending_only=True, **values):
+    """Update a claimed row (an ``OutgoingMail`` or a ``DigestDelivery``) only while ``token``
+    still holds its claim: renew the claim right before sending, or mark it sent. True when
+    the row was this run's (the fencing of both mail pipelines)."""
+    conditions = [model.id == row_id, model.claim_token == token]
+    if sending_only:
+        conditions.append(model.status == "sending")
+    result = db.session.execute(
+        update(model).where(*conditions).values(**values)
+        .execution_options(synchronize_session=False)
+    )  # fmt: skip
+    return result.rowcount == 1
 
 
 def send_each(items, build, on_sent, on_failed, still_held=None):

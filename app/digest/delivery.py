@@ -23,7 +23,7 @@ from sqlalchemy import and_, delete, or_, update
 from sqlalchemy.exc import IntegrityError
 
 from app.digest.render import render_digest
-from app.email import send_each
+from app.email import send_each, under_claim
 from app.extensions import db
 from app.i18n import recipient_locale
 from app.models import DigestDelivery, DigestItem
@@ -169,28 +169,14 @@ def send_pending(now):
 def _send_batch(deliveries, now, token):
     def held(delivery):
         """Renew the claim right before sending; False when another run has taken it."""
-        result = db.session.execute(
-            update(DigestDelivery)
-            .where(
-                DigestDelivery.id == delivery.id,
-                DigestDelivery.status == "sending",
-                DigestDelivery.claim_token == token,
-            )
-            .values(claimed_at=now)
-            .execution_options(synchronize_session=False)
-        )
-        if result.rowcount != 1:
-            log.warning("digest %s: another run took it over; not sent by this one", delivery.id)
-        return result.rowcount == 1
+        if under_claim(DigestDelivery, delivery.id, token, claimed_at=now):
+            return True
+        log.warning("digest %s: another run took it over; not sent by this one", delivery.id)
+        return False
 
     def sent(delivery):
-        result = db.session.execute(
-            update(DigestDelivery)
-            .where(DigestDelivery.id == delivery.id, DigestDelivery.claim_token == token)
-            .values(status="sent", sent_at=now, attempts=DigestDelivery.attempts + 1)
-            .execution_options(synchronize_session=False)
-        )
-        if result.rowcount != 1:
+        if not under_claim(DigestDelivery, delivery.id, token, sending_only=False,
+                           status="sent", sent_at=now, attempts=DigestDelivery.attempts + 1):
             log.error("digest %s was sent, but its claim had been taken over", delivery.id)
         # The period is over once the digest is out: it covered up to when it was built.
         user = delivery.user

@@ -22,7 +22,7 @@ from flask_mail import Message
 from sqlalchemy import and_, or_, update
 
 from app.clock import utcnow
-from app.email import build_message, send_each
+from app.email import build_message, send_each, under_claim
 from app.extensions import db
 from app.jobs.queue import enqueue
 from app.models import OutgoingMail
@@ -97,19 +97,10 @@ def _held(token, now):
     """Renew this run's claim on a message right before sending it; False when it is gone."""
 
     def still_held(row):
-        result = db.session.execute(
-            update(OutgoingMail)
-            .where(
-                OutgoingMail.id == row.id,
-                OutgoingMail.status == "sending",
-                OutgoingMail.claim_token == token,
-            )
-            .values(next_attempt_at=now)
-            .execution_options(synchronize_session=False)
-        )
-        if result.rowcount != 1:
-            log.warning("mail %s: another run took it over; not sent by this one", row.id)
-        return result.rowcount == 1
+        if under_claim(OutgoingMail, row.id, token, next_attempt_at=now):
+            return True
+        log.warning("mail %s: another run took it over; not sent by this one", row.id)
+        return False
 
     return still_held
 
@@ -147,13 +138,8 @@ def send_claimed(claim, now):
     ).scalars()
 
     def sent(row):
-        result = db.session.execute(
-            update(OutgoingMail)
-            .where(OutgoingMail.id == row.id, OutgoingMail.claim_token == token)
-            .values(status="sent", sent_at=now, attempts=OutgoingMail.attempts + 1)
-            .execution_options(synchronize_session=False)
-        )
-        if result.rowcount != 1:
+        if not under_claim(OutgoingMail, row.id, token, sending_only=False, status="sent",
+                           sent_at=now, attempts=OutgoingMail.attempts + 1):
             log.error("mail %s was sent, but its claim had been taken over", row.id)
 
     return send_each(
