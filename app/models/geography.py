@@ -10,7 +10,10 @@ is shown as those names mean on the day shown. An old name still finds the munic
 that were in it: a user will type "Sjælland" for years.
 """
 
-from flask import g, has_request_context
+from dataclasses import dataclass
+from datetime import date
+
+from flask import g, has_app_context
 
 from app.clock import today
 from app.extensions import db
@@ -23,13 +26,35 @@ def show_as_of(day):
 
 
 def regions():
-    """Every region, read once per request (a handful of rows)."""
-    if has_request_context() and "kop_regions" in g:
+    """Every region, read once per app context (a request, a CLI command: a handful of
+    rows, asked for by every municipality's ``region``)."""
+    if has_app_context() and "kop_regions" in g:
         return g.kop_regions
-    found = db.session.execute(db.select(Region).order_by(Region.position)).scalars().all()
-    if has_request_context():
+    # Plain copies: rows kept past a commit or a session's end would expire or detach.
+    found = [
+        Period(r.code, r.country, r.name, r.valid_from, r.valid_to, r.successor_code)
+        for r in db.session.execute(db.select(Region).order_by(Region.position)).scalars()
+    ]
+    if has_app_context():
         g.kop_regions = found
     return found
+
+
+@dataclass(frozen=True)
+class Period:
+    """A region's name, country, validity and successor, as plain data."""
+
+    code: str
+    country: str
+    name: str
+    valid_from: date | None
+    valid_to: date | None
+    successor_code: str | None
+
+    def valid_on(self, day):
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day < self.valid_to
+        )
 
 
 def _by_name():
