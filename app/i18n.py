@@ -39,8 +39,6 @@ def content_lang(municipality):
 
 def recipient_locale(user):
     """The language to write to ``user`` in: their saved choice, else the default."""
-    from flask import current_app
-
     return user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 

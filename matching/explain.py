@@ -6,7 +6,7 @@ from functools import lru_cache
 import numpy as np
 
 from matching.ranking import DISTANCE_SCALE_KM
-from matching.text import CONCEPT_PREFIX, fold, stop_words
+from matching.text import CONCEPT_PREFIX, fold, stop_words, trigram_dice
 
 N_WORDS = 5
 
@@ -66,15 +66,8 @@ def is_filler(word):
     return folded in FILLER_WORDS or folded in stop_words() or len(folded) < 3
 
 
-@lru_cache(maxsize=65536)
-def _trigrams(word):
-    padded = f" {fold(word)} "
-    return frozenset(padded[i : i + 3] for i in range(len(padded) - 2))
-
-
 def _alike(a, b):
-    x, y = _trigrams(a), _trigrams(b)
-    return 2 * len(x & y) / (len(x) + len(y)) >= PAIR_SIMILARITY if x and y else False
+    return trigram_dice(fold(a), fold(b)) >= PAIR_SIMILARITY
 
 
 def _shared(query, candidate, scale, with_features=False):

@@ -28,6 +28,7 @@ from matching.text import (
     content_tokens,
     fold,
     stem,
+    trigram_dice,
 )
 
 # How strong each kind of find is.
@@ -43,17 +44,6 @@ def loose(token):
     word = token.replace("ck", "k").replace("c", "k").replace("w", "v").replace("ph", "f")
     word = word.translate(str.maketrans("bdg", "ptk"))
     return re.sub(r"(.)\1+", r"\1", word)
-
-
-@lru_cache(maxsize=100_000)
-def _trigrams(word):
-    padded = f" {word} "
-    return frozenset(padded[i : i + 3] for i in range(len(padded) - 2))
-
-
-def _dice(a, b):
-    x, y = _trigrams(a), _trigrams(b)
-    return 2 * len(x & y) / (len(x) + len(y)) if x and y else 0.0
 
 
 @lru_cache(maxsize=100_000)
@@ -125,7 +115,7 @@ def _find(terms, i, field):
             loose(token).endswith(head) or terms.concepts[i] & _tail_concepts(token)
         ):
             best = max(best, HEAD)
-        elif len(word) >= 5 and len(token) >= 5 and _dice(head, loose(token)) >= ALIKE:
+        elif len(word) >= 5 and len(token) >= 5 and trigram_dice(head, loose(token)) >= ALIKE:
             best = max(best, ALIKE_FIND)
     return best
 

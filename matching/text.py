@@ -126,6 +126,19 @@ def _name_pattern(names):
     return re.compile(rf"\b(?:{alternatives})s?\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=100_000)
+def _padded_trigrams(word):
+    padded = f" {word} "
+    return frozenset(padded[i : i + 3] for i in range(len(padded) - 2))
+
+
+def trigram_dice(a, b):
+    """How alike two words are letter by letter: the Dice coefficient of their trigrams
+    (0 to 1; the words as given: fold or loosen them first)."""
+    x, y = _padded_trigrams(a), _padded_trigrams(b)
+    return 2 * len(x & y) / (len(x) + len(y)) if x and y else 0.0
+
+
 def written_in(text, default):
     """The language to stem ``text`` in: English when it is clearly English (a Swedish or
     Danish municipality may write its profile in English), else ``default`` (the language

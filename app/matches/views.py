@@ -81,15 +81,21 @@ def send_contact(project_id):
     return redirect(url_for("matches.suggestions", project_id=project.id))
 
 
+def _named_candidate(form):
+    """The municipality a valid dismiss/undo form names; 400 otherwise."""
+    municipality = Municipality.by_code(form.municipality.data or "")
+    if municipality is None or not form.validate_on_submit():
+        abort(400)
+    return municipality
+
+
 @bp.route("/projects/<int:project_id>/dismiss", methods=["POST"])
 @login_required
 def dismiss(project_id):
     """Hide a candidate from this project's suggestions for good."""
     project = managed_or_abort(Project, project_id)
     form = DismissForm()
-    municipality = Municipality.by_code(form.municipality.data or "")
-    if municipality is None or not form.validate_on_submit():
-        abort(400)
+    municipality = _named_candidate(form)
     services.dismiss(current_user, project, municipality, form.reason.data)
     # The page says so, with an undo button (not a flash: it needs a form).
     return redirect(url_for("matches.suggestions", project_id=project.id,
@@ -102,9 +108,7 @@ def undo_dismiss(project_id):
     """Suggest a dismissed candidate again (the undo of "not relevant")."""
     project = managed_or_abort(Project, project_id)
     form = UndoDismissForm()
-    municipality = Municipality.by_code(form.municipality.data or "")
-    if municipality is None or not form.validate_on_submit():
-        abort(400)
+    municipality = _named_candidate(form)
     services.undo_dismiss(current_user, project, municipality)
     flash(_("%(name)s is suggested again.", name=municipality.name), "success")
     return redirect(url_for("matches.suggestions", project_id=project.id))

@@ -65,11 +65,6 @@ def _check(home, other, match, own=frozenset()):
 
 def test_every_list_says_only_what_is_true(app, newcomer, client):
     with app.test_request_context():
-        # Bornholm and its partner said "we work together" on a project: its suggestions
-        # must not name that very project as similar.
-        project = db.session.execute(
-            db.select(Project).where(Project.is_open).order_by(Project.id)
-        ).scalars().first()  # fmt: skip
         problems, shown, strong_rows, weak_rows = [], 0, 0, 0
         threshold = strong_threshold()
         for municipality in db.session.execute(
