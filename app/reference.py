@@ -1,6 +1,7 @@
-"""Loading the reference data shipped in app/data (municipalities and themes)."""
+"""Loading the reference data shipped in app/data (municipalities, themes, crossings)."""
 
 import csv
+import functools
 import os
 
 from flask_babel import lazy_gettext as _l
@@ -27,6 +28,13 @@ THEME_LABELS = ("label_sv", "label_da", "label_en")
 def _read(name):
     with open(os.path.join(DATA_DIR, name), encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
+
+
+@functools.cache
+def crossing_rows():
+    """The bridges and ferries between the area's countries (app/data/crossings.csv), over
+    which the matcher measures nearness (matching.geography, through matches.services)."""
+    return tuple(_read("crossings.csv"))
 
 
 def _municipality_values(row):

@@ -3,7 +3,19 @@
 Leave one cooperation out: for each cooperation with municipalities on both sides, seen
 from each side (``realdata.cases``), every system is fitted on the 90 municipalities and
 the history without that cooperation, and ranks all candidates of the other side. Every
-baseline gets the same information: the history, the query's text and themes, its owners.
+baseline gets the same information: the history, the query's text and themes, its owners,
+and the candidates a view leaves out.
+
+Four views of the same cases (``view_cases``):
+
+- ``all``: as above.
+- ``newcomers``: the owners' own cooperations are hidden from every system (fit and
+  features), as for a municipality that never cooperated across the strait.
+- ``new_partners``: the owners' past partners are neither candidates nor answers (a
+  project asking for partners it has not worked with); cases left without an answer drop.
+- ``long_tail``: Malmö and København are neither candidates nor answers (the two hubs are
+  in most records; the rest is what a small municipality looks for); cases left without an
+  answer drop.
 
 Reported: nDCG@10, Recall@10 and MRR per system with a bootstrap 95 % interval of the mean,
 paired bootstrap 95 % intervals of the matcher's nDCG@10 minus each baseline's (``ci95``),
@@ -19,6 +31,7 @@ top-10 lists.
 import json
 import pathlib
 import sys
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -27,7 +40,10 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 
 import realdata  # noqa: E402
 from baselines import (  # noqa: E402
+    ActivityProximityRanker,
+    AdamicAdarRanker,
     BM25sRanker,
+    NearestRanker,
     PastPartnersRanker,
     PopularityRanker,
     RandomRanker,
@@ -39,8 +55,8 @@ from matching import Matcher, Weights  # noqa: E402
 from matching.evaluation import bootstrap_interval, score_ranking  # noqa: E402
 from matching.learning import (  # noqa: E402
     Outcome,
+    ascend_weights,
     feature_tables,
-    fit_weights,
     rank_table,
 )
 
@@ -49,11 +65,18 @@ BOOTSTRAP = 2000
 BASELINES = {
     "random": RandomRanker,
     "popularity": PopularityRanker,
+    "nearest": NearestRanker,
+    "nearest_crossings": lambda: NearestRanker(CROSSINGS),
+    "activity_proximity": lambda: ActivityProximityRanker(CROSSINGS),
     "past_partners": PastPartnersRanker,
+    "adamic_adar": AdamicAdarRanker,
     "theme_overlap": ThemeOverlapRanker,
     "tfidf_char": TfidfCharRanker,
     "bm25s": BM25sRanker,
 }
+VIEWS = ("all", "newcomers", "new_partners", "long_tail")
+CROSSINGS = realdata.crossings()  # given to the matcher and to every baseline that measures km
+HUBS = frozenset({"1280", "101"})  # Malmö, København
 HISTORY = ("history_text", "history_theme", "ties", "ties2", "activity", "distance")
 ABLATIONS = {
     "matcher_no_ties": {"ties": 0.0, "ties2": 0.0},
@@ -70,6 +93,40 @@ ABLATIONS = {
 }  # fmt: skip
 
 
+@dataclass(frozen=True)
+class Case:
+    """One query of one view: what every system is given, and the answers."""
+
+    query: object
+    owners: frozenset
+    relevant: frozenset
+    cooperation: str
+    history: tuple  # the cooperations a system is fitted on
+    exclude: frozenset  # candidates the view leaves out
+    hidden: frozenset  # ids of cooperations hidden from the history (for the learner)
+
+
+def view_cases(view, cases, cooperations):
+    """The cases of one view (see the module's docstring), in the order of ``cases``."""
+    out = []
+    for query, owners, relevant, coop_id in cases:
+        hidden = {coop_id}
+        if view == "newcomers":
+            hidden |= {c.id for c in cooperations if c.members & owners}
+        history = tuple(c for c in cooperations if c.id not in hidden)
+        exclude = frozenset()
+        if view == "new_partners":
+            exclude = frozenset({m for c in history if c.members & owners for m in c.members})
+            exclude -= owners
+        elif view == "long_tail":
+            exclude = HUBS
+        answers = frozenset(relevant - exclude)
+        if answers:
+            out.append(Case(query, owners, answers, coop_id, history, exclude,
+                            frozenset(hidden)))  # fmt: skip
+    return out
+
+
 class MatcherSystem:
     """The matcher with given weights, fitted per case like the baselines."""
 
@@ -77,11 +134,11 @@ class MatcherSystem:
         self.weights = weights
 
     def fit(self, documents, history):
-        self.matcher_ = Matcher(self.weights).fit(documents, history)
+        self.matcher_ = Matcher(self.weights, crossings=CROSSINGS).fit(documents, history)
         return self
 
-    def rank(self, query, k=10, owners=()):
-        return self.matcher_.rank(query, k=k, owners=owners)
+    def rank(self, query, k=10, owners=(), exclude=()):
+        return self.matcher_.rank(query, k=k, owners=owners, exclude=exclude, explain=False)
 
 
 def bootstrap_mean(values, rng):
@@ -97,14 +154,15 @@ def summary(per_case):
     }
 
 
-def run_system(make, documents, cooperations, cases):
+def run_system(make, documents, cases):
     """Per-case scores and the top-10 lists of one system, leave one cooperation out."""
     per_case, lists = [], []
-    for query, owners, relevant, coop_id in cases:
-        history = [c for c in cooperations if c.id != coop_id]
-        system = make().fit(documents, history)
-        ranked = [m.id for m in system.rank(query, k=K, owners=owners)]
-        per_case.append(score_ranking(ranked, relevant, K))
+    for case in cases:
+        system = make().fit(documents, list(case.history))
+        ranked = [
+            m.id for m in system.rank(case.query, k=K, owners=case.owners, exclude=case.exclude)
+        ]
+        per_case.append(score_ranking(ranked, case.relevant, K))
         lists.append(ranked)
     return per_case, lists
 
@@ -113,77 +171,92 @@ def learned_cv(documents, cooperations, cases):
     """Cross-validated learned weights, per case: leave one cooperation out, as every other
     system here (both sides of a cooperation are one fold). Each fold's matcher is fitted
     without the fold's cooperation (its text, vocabulary and ties), the weights are learned
-    on the other cases (each left out of its own features), and the fold's two cases are
-    ranked with them."""
+    (``ascend_weights``, the procedure behind each situation's weights) on the other cases
+    of the same view (each with what the view hides left out of its features), and the
+    fold's cases are ranked with them: what choosing the weights on these records is worth
+    on a record it has not seen."""
     outcomes = [
-        Outcome(q, owners, relevant, exclude_history=frozenset([cid]), group=cid)
-        for q, owners, relevant, cid in cases
+        Outcome(c.query, c.owners, c.relevant, exclude_history=c.hidden, group=c.cooperation,
+                exclude=c.exclude)  # fmt: skip
+        for c in cases
     ]
-    scores = [None] * len(outcomes)
+    scores, lists = [None] * len(outcomes), [None] * len(outcomes)
     for held in sorted({o.group for o in outcomes}):
         test = [i for i, o in enumerate(outcomes) if o.group == held]
         train = [o for o in outcomes if o.group != held]
-        matcher = Matcher().fit(documents, [c for c in cooperations if c.id != held])
+        matcher = Matcher(crossings=CROSSINGS).fit(
+            documents, [c for c in cooperations if c.id != held]
+        )
         try:
-            weights = fit_weights(feature_tables(matcher, train), train, Weights())[0]
+            weights = ascend_weights(feature_tables(matcher, train), train, Weights())[0]
         except ValueError:  # no positive among the training candidates
             weights = Weights()
         tables = feature_tables(matcher, [outcomes[i] for i in test])
         for i, (ids, X) in zip(test, tables, strict=True):
             ranked = rank_table(ids, X, weights, K)
             scores[i] = score_ranking(ranked, outcomes[i].positives, K)
-    return scores  # in the order of ``cases``; None where no positive was a candidate
+            lists[i] = ranked
+    return scores, lists
 
 
 RESULTS = pathlib.Path(__file__).resolve().parent / "results" / "quality.json"
 
 
-def main():
-    try:
-        documents, cooperations, _seats = realdata.load()
-    except realdata.MissingRecords as error:
-        print(f"quality.py: {error}", file=sys.stderr)
-        raise SystemExit(2) from None
-    cases = realdata.cases(documents, cooperations, _seats)
-    rng = np.random.default_rng(0)
-    results, per_case, reach = {}, {}, {}
+def measure_view(view, documents, cooperations, base_cases, rng, ablations=True):
+    """{systems, ci95 (matcher minus each baseline), reach, cases} of one view."""
+    cases = view_cases(view, base_cases, cooperations)
     systems = {"matcher": lambda: MatcherSystem()}
-    systems.update({name: cls for name, cls in BASELINES.items()})
-    for name, overrides in ABLATIONS.items():
-        systems[name] = lambda o=overrides: MatcherSystem(Weights().replace(**o))
+    systems.update(BASELINES)
+    if ablations:
+        for name, overrides in ABLATIONS.items():
+            systems[name] = lambda o=overrides: MatcherSystem(Weights().replace(**o))
+    per_case, results, reach = {}, {}, {}
     for name, make in systems.items():
-        scores, lists = run_system(make, documents, cooperations, cases)
+        scores, lists = run_system(make, documents, cases)
         per_case[name] = scores
         results[name] = summary(scores)
         results[name]["ndcg10_ci95"] = bootstrap_mean([c["ndcg"] for c in scores], rng)
         reach[name] = len({i for lst in lists for i in lst})
-    learned = learned_cv(documents, cooperations, cases)
-    scored = [i for i, c in enumerate(learned) if c is not None]
-    results["matcher_learned_cv"] = summary([learned[i] for i in scored])
+    learned, lists = learned_cv(documents, cooperations, cases)
+    per_case["matcher_learned_cv"] = learned
+    results["matcher_learned_cv"] = summary(learned)
     results["matcher_learned_cv"]["ndcg10_ci95"] = bootstrap_mean(
-        [learned[i]["ndcg"] for i in scored], rng
+        [c["ndcg"] for c in learned], rng
     )
-    results["matcher_learned_cv"]["cases"] = len(scored)
+    reach["matcher_learned_cv"] = len({i for lst in lists for i in lst})
 
-    def paired(scores, name, cases_=None):
-        """Bootstrap 95 % interval of ``scores`` minus baseline ``name`` over the cases."""
-        cases_ = range(len(per_case[name])) if cases_ is None else cases_
-        return bootstrap_mean([scores[i]["ndcg"] - per_case[name][i]["ndcg"] for i in cases_], rng)
+    def paired(system, baseline):
+        return bootstrap_mean(
+            [a["ndcg"] - b["ndcg"] for a, b in zip(per_case[system], per_case[baseline],
+                                                    strict=True)], rng)  # fmt: skip
 
-    ci95 = {name: paired(per_case["matcher"], name) for name in BASELINES}
-    ci95_learned = {name: paired(learned, name, scored) for name in BASELINES}
-    truth = len({m for _, _, relevant, _ in cases for m in relevant})
+    return {
+        "cases": len(cases),
+        "systems": results,
+        "reach_top10": {**reach, "true_partners": len({m for c in cases for m in c.relevant})},
+        "ci95": {name: paired("matcher", name) for name in BASELINES},
+        "ci95_learned_cv": {name: paired("matcher_learned_cv", name) for name in BASELINES},
+    }
+
+
+def main():
+    try:
+        documents, cooperations, seats = realdata.load()
+    except realdata.MissingRecords as error:
+        print(f"quality.py: {error}", file=sys.stderr)
+        raise SystemExit(2) from None
+    cases = realdata.cases(documents, cooperations, seats)
+    rng = np.random.default_rng(0)
+    views = {
+        view: measure_view(view, documents, cooperations, cases, rng, ablations=view == "all")
+        for view in VIEWS
+    }
     report = {
         "records": realdata.sources(),  # which records, by count and hash
-        "cases": len(cases),
         "cooperations": len(cooperations),
-        "matcher": results["matcher"],
-        "baselines": {name: results[name] for name in BASELINES},
-        "ablations": {name: results[name] for name in ABLATIONS},
-        "learned_cv": results["matcher_learned_cv"],
-        "reach_top10": {**reach, "true_partners": truth},
-        "ci95": ci95,
-        "ci95_learned_cv": ci95_learned,
+        "cases": len(cases),
+        "baselines": list(BASELINES),
+        "views": views,
     }
     line = json.dumps(report)
     # Kept in the repository: the README's table is generated from it (benchmarks/report.py).

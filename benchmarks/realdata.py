@@ -23,12 +23,18 @@ import pathlib
 import re
 
 from matching import Cooperation, Document
+from matching.geography import crossings_from_rows
 from matching.text import mask_names as text_mask_names
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data" / "cooperation" / "records.jsonl"
+# The wider Öresund-Kattegat-Skagerrak area (ids D001–D037): members outside the 90 are
+# kept as ids of their own ("NO:Sandefjord"): they count for ties and partners of partners,
+# and are never candidates.
+SHARED_MORE = SHARED.with_name("records_more.jsonl")
 SHIPPED = ROOT / "app" / "data" / "cooperations.jsonl"
 MUNICIPALITIES = ROOT / "app" / "data" / "municipalities.csv"
+CROSSINGS = ROOT / "app" / "data" / "crossings.csv"
 ONGOING = re.compile(r"\b(siden|sedan|since|løbende|pågår|ongoing|fortlöpande)\b", re.I)
 NOW_YEAR = 2025  # the year the records were collected: an ongoing cooperation is current
 # Other names of municipalities seen in the records (the official names are in the csv).
@@ -39,6 +45,12 @@ EXONYMS = ("Köpenhamn", "Kopenhamn", "Copenhagen", "Helsingör", "Elsinore", "M
 def municipalities():
     with MUNICIPALITIES.open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
+
+
+def crossings():
+    """The pack's bridges and ferries (as the app gives them to the matcher)."""
+    with CROSSINGS.open(encoding="utf-8", newline="") as fh:
+        return crossings_from_rows(csv.DictReader(fh))
 
 
 def year_of(period, kind=""):
@@ -60,6 +72,7 @@ def sources():
 
     out = {}
     for name, path in (("../shared/data/cooperation/records.jsonl", SHARED),
+                       ("../shared/data/cooperation/records_more.jsonl", SHARED_MORE),
                        ("app/data/cooperations.jsonl", SHIPPED)):  # fmt: skip
         if path.exists():
             data = path.read_bytes()
@@ -71,27 +84,33 @@ def sources():
 
 
 def _shared_records(by_name):
+    """The shared records (both files), members as codes of the 90 or ids of their own."""
     records = {}
-    if not SHARED.exists():
-        # Without them the figures would be of the 19 shipped records only and mean
-        # something else: stop, and say where they are expected.
-        raise MissingRecords(
-            f"{SHARED} is missing: the quality benchmark measures on the real records in "
-            "../shared/data/cooperation/ (next to this repository). Nothing was measured."
-        )
-    for line in SHARED.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        r = json.loads(line)
-        members = [by_name[n]["code"] for n in r["se_munis"] + r["dk_munis"]]
-        records[r["id"]] = {
-            "id": r["id"],
-            "title": r["title"],
-            "members": members,
-            "text": f"{r['title']}. {r['summary']}",
-            "themes": r["themes"],
-            "year": year_of(r["period"], r.get("kind", "")),
-        }
+    for path in (SHARED, SHARED_MORE):
+        if not path.exists():
+            # Without them the figures would be of the shipped records only and mean
+            # something else: stop, and say where they are expected.
+            raise MissingRecords(
+                f"{path} is missing: the quality benchmark measures on the real records in "
+                "../shared/data/cooperation/ (next to this repository). Nothing was measured."
+            )
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            r = json.loads(line)
+            members = [
+                by_name[(country, n)]["code"] if (country, n) in by_name else f"{country}:{n}"
+                for country, key in (("SE", "se_munis"), ("DK", "dk_munis"), ("NO", "no_munis"))
+                for n in r.get(key, [])
+            ]
+            records[r["id"]] = {
+                "id": r["id"],
+                "title": r["title"],
+                "members": members,
+                "text": f"{r['title']}. {r['summary']}",
+                "themes": r["themes"],
+                "year": year_of(r["period"], r.get("kind", "")),
+            }
     return records
 
 
@@ -117,7 +136,7 @@ def _shipped_records():
 def load():
     """(documents, cooperations, seats): the 90 candidates and the merged history."""
     rows = municipalities()
-    by_name = {r["name"]: r for r in rows}
+    by_name = {(r["country"], r["name"]): r for r in rows}
     seats = {r["code"]: (float(r["lat"]), float(r["lon"])) for r in rows}
     documents = [
         Document(r["code"], r["country"], location=seats[r["code"]], language=None)
@@ -139,7 +158,18 @@ def load():
     return documents, cooperations, seats
 
 
-NAMES = frozenset({r["name"] for r in municipalities()} | set(EXONYMS))
+OKS = ROOT.parent / "shared" / "data" / "areas" / "oks" / "municipalities.csv"
+
+
+def _oks_names():
+    """The names of the ÖKS area's municipalities: the wider records name them too."""
+    if not OKS.exists():
+        return set()
+    with OKS.open(encoding="utf-8", newline="") as fh:
+        return {r["name"] for r in csv.DictReader(fh)}
+
+
+NAMES = frozenset({r["name"] for r in municipalities()} | _oks_names() | set(EXONYMS))
 
 
 def mask_names(text):

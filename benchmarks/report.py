@@ -1,9 +1,10 @@
 """The README's quality table, generated from the quality benchmark's kept output.
 
     .venv/bin/python benchmarks/quality.py     # measures; writes benchmarks/results/quality.json
-    .venv/bin/python benchmarks/report.py      # rewrites the table in README.md from it
+    .venv/bin/python benchmarks/report.py      # rewrites the tables in README.md and
+                                               # docs/matching.md from it
 
-The table sits between ``<!-- quality-table -->`` and ``<!-- /quality-table -->``; a test
+The tables sit between ``<!-- quality-table -->`` and ``<!-- /quality-table -->``; a test
 (tests/matching/test_benchmark_report.py) fails when the README and the JSON disagree.
 """
 
@@ -14,51 +15,64 @@ import re
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results" / "quality.json"
 README = ROOT / "README.md"
+MATCHING = ROOT / "docs" / "matching.md"
 START, END = "<!-- quality-table -->", "<!-- /quality-table -->"
 NAMES = {
     "random": "random",
-    "theme_overlap": "theme overlap",
-    "bm25s": "bm25s per cooperation (best three)",
-    "popularity": "popularity",
+    "popularity": "popularity (most cooperations first)",
+    "nearest": "nearest seat (seat to seat)",
+    "nearest_crossings": "nearest seat (over the crossings)",
+    "activity_proximity": "½ log-activity + ½ nearness (crossings)",
     "past_partners": "past partners, then popularity",
+    "adamic_adar": "Adamic-Adar (shared cooperations, 1/log size)",
+    "theme_overlap": "theme overlap",
     "tfidf_char": "char TF-IDF per cooperation (best three)",
+    "bm25s": "bm25s per cooperation (best three)",
+    "matcher": "**matcher (defaults)**",
+    "matcher_learned_cv": "matcher, weights learned per view (cross-validated)",
 }
+VIEW_NAMES = {"all": "all", "newcomers": "newcomers", "new_partners": "new partners",
+              "long_tail": "long tail"}  # fmt: skip
 
 
-def _row(name, r, bold=False):
+def _cell(r):
     low, high = r["ndcg10_ci95"]
-    cells = [name, f"{r['ndcg10']:.3f}", f"{low:.3f}–{high:.3f}", f"{r['recall10']:.3f}",
-             f"{r['mrr']:.3f}"]  # fmt: skip
-    if bold:
-        cells[:2] = [f"**{c}**" for c in cells[:2]]
-    return "| " + " | ".join(cells) + " |"
+    return f"{r['ndcg10']:.3f} ({low:.2f}–{high:.2f})"
 
 
 def table(report):
-    """The markdown table (and the records line) of one quality.json."""
+    """The markdown tables (and the records line) of one quality.json."""
     files = ", ".join(f"`{path}` ({f['records']} records, sha256 {f['sha256'][:12]}…)"
                       for path, f in report["records"].items())  # fmt: skip
+    views = report["views"]
+    header = " | ".join(f"{VIEW_NAMES[v]} ({views[v]['cases']})" for v in views)
     lines = [
         f"Measured on {report['cases']} cases of {report['cooperations']} cooperations from "
-        f"{files}.",
+        f"{files}. nDCG@10 per view (cases), with the bootstrap 95 % interval.",
         "",
-        "| system | nDCG@10 | 95 % interval | Recall@10 | MRR |",
-        "|---|---|---|---|---|",
+        f"| system | {header} |",
+        "|---|" + "---|" * len(views),
     ]
-    baselines = sorted(report["baselines"].items(), key=lambda kv: kv[1]["ndcg10"])
-    lines += [_row(NAMES.get(name, name), r) for name, r in baselines]
-    lines.append(_row("matcher (defaults)", report["matcher"], bold=True))
-    lines.append(_row("matcher, learned weights (cross-validated, leave one cooperation out)",
-                      report["learned_cv"], bold=True))  # fmt: skip
-    reach = report["reach_top10"]
-    lines += ["", f"Reach (distinct municipalities in all top-10 lists): matcher "
-              f"{reach['matcher']}, true partners {reach['true_partners']}."]  # fmt: skip
-    for label, key in (("learned (cross-validated)", "ci95_learned_cv"),
-                       ("defaults", "ci95")):  # fmt: skip
-        pairs = ", ".join(f"{NAMES.get(name, name).split(' per ')[0].split(',')[0]} "
-                          f"{_signed(low)}…{_signed(high)}"
-                          for name, (low, high) in report[key].items() if name != "random")
-        lines += ["", f"Paired 95 %, {label} minus baseline: {pairs}."]
+    systems = [*report["baselines"], "matcher", "matcher_learned_cv"]
+    for name in systems:
+        cells = [_cell(views[v]["systems"][name]) for v in views]
+        if name == "matcher":
+            cells = [f"**{c}**" for c in cells]
+        lines.append(f"| {NAMES.get(name, name)} | " + " | ".join(cells) + " |")
+    reach = " | ".join(
+        f"{views[v]['reach_top10']['matcher']} (true {views[v]['reach_top10']['true_partners']})"
+        for v in views
+    )
+    lines.append(f"| reach of the matcher: distinct municipalities in all top-10 lists | {reach} |")
+    lines += ["", "Paired 95 % intervals, matcher (defaults) minus each baseline:", ""]
+    lines += [f"| baseline | {' | '.join(VIEW_NAMES[v] for v in views)} |",
+              "|---|" + "---|" * len(views)]  # fmt: skip
+    for name in report["baselines"]:
+        if name == "random":
+            continue
+        cells = [f"{_signed(lo)}…{_signed(hi)}" for lo, hi in
+                 (views[v]["ci95"][name] for v in views)]  # fmt: skip
+        lines.append(f"| {NAMES.get(name, name)} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
@@ -74,8 +88,9 @@ def section(readme_text, report):
 
 def main():
     report = json.loads(RESULTS.read_text(encoding="utf-8"))
-    README.write_text(section(README.read_text(encoding="utf-8"), report), encoding="utf-8")
-    print(f"README.md: quality table from {RESULTS.relative_to(ROOT)}")
+    for path in (README, MATCHING):
+        path.write_text(section(path.read_text(encoding="utf-8"), report), encoding="utf-8")
+        print(f"{path.relative_to(ROOT)}: quality table from {RESULTS.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

@@ -5,7 +5,6 @@ from functools import lru_cache
 
 import numpy as np
 
-from matching.ranking import DISTANCE_SCALE_KM
 from matching.text import CONCEPT_PREFIX, fold, stop_words, trigram_dice
 
 N_WORDS = 5
@@ -189,7 +188,7 @@ def limited_by(query_side, candidate_side, margin=0.15):
     return None
 
 
-def reason(components, weights, themes, words, ties=(), similar=()):
+def reason(components, weights, themes, words, ties=(), similar=(), km=None):
     """The main reason for a match as ``{"key": ..., "values": {...}}``.
 
     The key names the component that adds most to the score: the profile components share
@@ -227,11 +226,11 @@ def reason(components, weights, themes, words, ties=(), similar=()):
     if contributions[key] <= 0:
         key = "other_side"
     values = {"themes": themes[:3], "words": [w["query"] for w in words[:3]]}
-    nearness = value("distance")
-    if key == "nearby" and 0 < nearness <= 1:
-        # The seat-to-seat distance the component was computed from (exp(-km / scale)), so
-        # that the reader is told how near, never "a neighbour" for any distance.
-        values["km"] = int(round(-DISTANCE_SCALE_KM * float(np.log(nearness))))
+    if key == "nearby" and km is not None:
+        # The seat-to-seat distance (the component counts the crossing too, see
+        # matching.geography), so that the reader is told how near, never "a neighbour"
+        # for any distance.
+        values["km"] = int(round(km))
     if key == "similar_projects":
         values["cooperation"] = similar[0]["title"]
         values["year"] = similar[0]["year"]

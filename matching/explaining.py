@@ -5,6 +5,7 @@ import math
 
 from matching import explain
 from matching.documents import Match
+from matching.geography import seat_km
 
 
 class ExplainMixin:
@@ -82,7 +83,8 @@ class ExplainMixin:
                 self._explain_cache.popitem(last=False)
 
     def _match(self, query, segment, row, score, comps, weights, context, explained=True):
-        owners, members, exclude_history, q_language, ours = context
+        owners, members, exclude_history, q_language, ours, ranking = context
+        weights = ranking  # the weights the match was ranked with (its situation's)
         candidate = segment.docs[row]
         components = {}
         for name, value in comps.items():
@@ -113,6 +115,7 @@ class ExplainMixin:
             "limited_by": explain.limited_by(
                 components["query_side"], components["candidate_side"]
             ),
-            "reason": explain.reason(components, weights, themes, words, ties, similar),
+            "reason": explain.reason(components, weights, themes, words, ties, similar,
+                                     seat_km(query.location, candidate.location)),
         }
         return Match(candidate.id, round(score, 6), components, explanation)

@@ -9,6 +9,7 @@ import numpy as np
 from matching.documents import Document
 from matching.encoder import TextEncoder
 from matching.explaining import ExplainMixin
+from matching.geography import Routes
 from matching.history import History, check_history
 from matching.persistence import PersistMixin
 from matching.ranking import candidate_features, member_features
@@ -55,6 +56,9 @@ class Matcher(IncrementalMixin, ExplainMixin, PersistMixin):
     reference_year : int or None
         The year from which the age of a cooperation is counted (a cooperation loses 15 %
         of its weight per year); None takes the newest year in the history.
+    crossings : tuple of Crossing, default ()
+        The bridges and ferries between countries that only water separates: nearness is
+        measured over them (``matching.geography``). Empty: seat to seat.
 
     Attributes
     ----------
@@ -75,6 +79,7 @@ class Matcher(IncrementalMixin, ExplainMixin, PersistMixin):
         compact_every=None,
         max_df=0.5,
         reference_year=None,
+        crossings=(),
     ):
         self.weights = weights
         self.char_ngrams = char_ngrams
@@ -85,6 +90,7 @@ class Matcher(IncrementalMixin, ExplainMixin, PersistMixin):
         self.compact_every = compact_every
         self.max_df = max_df
         self.reference_year = reference_year
+        self.crossings = crossings
 
     # -- parameters, as scikit-learn's estimators have them ---------------------------------
     @classmethod
@@ -148,6 +154,7 @@ class Matcher(IncrementalMixin, ExplainMixin, PersistMixin):
             seen.add(doc.id)
             weights.check_themes(doc.themes)
         cooperations = check_history(history)
+        self.routes_ = Routes(self.crossings)
         self.weights_ = weights
         self.encoder_ = TextEncoder(
             self.char_ngrams, self.char_weight, self.use_lexicon, self.max_df
@@ -263,18 +270,42 @@ class Matcher(IncrementalMixin, ExplainMixin, PersistMixin):
         members = member_features(self.history_, q, owners, exclude_history, self.text_scale)
         q.activity_scale = self._activity_scale(members)
         q.available = self._available(q, owners, members)
+        ranking = weights.in_situation(self.situation(q, owners, members, excluded))
         pooled = []
         for segment in self._segments():
-            pooled.extend(self._rank_segment(segment, q, members, excluded, weights, k))
+            pooled.extend(self._rank_segment(segment, q, members, excluded, ranking, k))
         pooled.sort(key=lambda item: (-item[0], str(item[1].ids[item[2]])))
         ours = self.history_.owner_rows(owners) if members is not None and owners else None
-        context = (owners, members, exclude_history, q.language, ours)
+        context = (owners, members, exclude_history, q.language, ours, ranking)
         if not explain:
             self._remember(query, owners, weights, exclude_history, context, pooled[:k])
         return [
-            self._match(query, segment, row, score, comps, weights, context, explain)
+            self._match(query, segment, row, score, comps, ranking, context, explain)
             for score, segment, row, comps in pooled[:k]
         ]
+
+    def situation(self, q, owners, members, excluded):
+        """What the query has (``matching.weights.SITUATIONS``): "newcomer" when no owner
+        has a cooperation on record, "new_partners" when they have and every past partner
+        of the other side is left out (``exclude``), else "ties"."""
+        if "ties" not in q.available:
+            return "newcomer"
+        cols = np.flatnonzero(members["ties"] > 0)
+        if len(cols) == 0:
+            return "newcomer"
+        partners = {self.history_.member_ids[c] for c in cols}
+        candidates = False
+        for segment in self._segments():
+            for doc_id in partners:
+                row = segment.row_of.get(doc_id)
+                if row is None or not segment.alive[row]:
+                    continue
+                if segment.country[row] == q.doc.country or doc_id in owners:
+                    continue
+                candidates = True
+                if doc_id not in excluded:
+                    return "ties"
+        return "new_partners" if candidates else "newcomer"
 
     def _activity_scale(self, members):
         """log(1 + the highest activity of any document), so the most active one has 1."""
@@ -303,7 +334,7 @@ class Matcher(IncrementalMixin, ExplainMixin, PersistMixin):
 
     def _rank_segment(self, segment, q, members, excluded, weights, k):
         """The best ``k`` rows of one segment as (score, segment, row, components)."""
-        mask = segment.alive & (segment.is_se != (q.doc.country == "SE"))
+        mask = segment.alive & (segment.country != q.doc.country)
         for doc_id in excluded:
             row = segment.row_of.get(doc_id)
             if row is not None:
@@ -311,7 +342,9 @@ class Matcher(IncrementalMixin, ExplainMixin, PersistMixin):
         rows = np.flatnonzero(mask)
         if len(rows) == 0:
             return []
-        values = candidate_features(segment, rows, members, q, q.activity_scale)
+        values = candidate_features(
+            segment, rows, members, q, q.activity_scale, self.routes_, weights.distance_km
+        )
         if len(rows) > self.shortlist_size and not segment.inverted:
             values["profile"] = rough_profile(segment, rows, q)
             rough = weighted_score(values, weights, q.available)
@@ -358,6 +391,7 @@ class Matcher(IncrementalMixin, ExplainMixin, PersistMixin):
         )
         q.activity_scale = self._activity_scale(members)
         q.available = self._available(q, owners, members)
+        weights = weights.in_situation(self.situation(q, owners, members, excluded))
         ids, values = [], {name: [] for name in SCORE_FIELDS}
         for segment in self._segments():
             rows = self._rank_segment(segment, q, members, excluded, weights, len(segment))

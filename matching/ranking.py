@@ -2,9 +2,6 @@
 
 import numpy as np
 
-EARTH_KM = 6371.0
-DISTANCE_SCALE_KM = 100.0
-
 
 def member_features(history, query, owners, exclude_history, text_scale):
     """The history's per-member features for one query, or None without a history."""
@@ -13,7 +10,7 @@ def member_features(history, query, owners, exclude_history, text_scale):
     return history.features(owners, query, text_scale, exclude_history)
 
 
-def candidate_features(segment, rows, members, query, activity_scale):
+def candidate_features(segment, rows, members, query, activity_scale, routes, scale_km):
     """{component: values for ``rows``}: history_text, history_theme, ties, ties2, activity,
     distance (NaN where there is nothing to compare)."""
     n = len(rows)
@@ -32,19 +29,15 @@ def candidate_features(segment, rows, members, query, activity_scale):
     out["activity"] = (
         np.minimum(1.0, np.log1p(raw) / activity_scale) if activity_scale else np.zeros(n)
     )
-    out["distance"] = nearness(query.doc.location, segment.lat[rows], segment.lon[rows])
+    out["distance"] = nearness(query.doc, segment, rows, routes, scale_km)
     return out
 
 
-def nearness(location, lat, lon):
-    """exp(-km / 100) from ``location`` to each (lat, lon); NaN where either is unknown."""
-    if location is None:
-        return np.full(len(lat), np.nan)
-    lat0, lon0 = np.radians(location[0]), np.radians(location[1])
-    lat1, lon1 = np.radians(lat), np.radians(lon)
-    h = (
-        np.sin((lat1 - lat0) / 2) ** 2
-        + np.cos(lat0) * np.cos(lat1) * np.sin((lon1 - lon0) / 2) ** 2
-    )
-    km = 2 * EARTH_KM * np.arcsin(np.sqrt(np.clip(h, 0, 1)))
-    return np.exp(-km / DISTANCE_SCALE_KM)
+def nearness(doc, segment, rows, routes, scale_km):
+    """exp(-km / scale) from the query's seat to each candidate's, over the crossings
+    (``matching.geography``); NaN where either seat is unknown."""
+    if doc.location is None:
+        return np.full(len(rows), np.nan)
+    km = routes.km(doc.location, doc.country, segment.lat[rows], segment.lon[rows],
+                   segment.country[rows])  # fmt: skip
+    return np.exp(-km / scale_km)

@@ -141,7 +141,7 @@ class Segment:
         self.row_of = {doc_id: row for row, doc_id in enumerate(self.ids)}
         self.languages = encoded.languages
         n = len(self.docs)
-        self.is_se = np.fromiter((d.country == "SE" for d in self.docs), bool, n)
+        self.country = np.array([d.country for d in self.docs], dtype="U8")
         self.activity = np.fromiter((d.activity for d in self.docs), np.float32, n)
         self.lat = np.array([d.location[0] if d.location else np.nan for d in self.docs], float)
         self.lon = np.array([d.location[1] if d.location else np.nan for d in self.docs], float)

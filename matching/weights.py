@@ -80,17 +80,21 @@ PARAMETERS = (
     ),
     Parameter(
         "activity",
-        0.5,
+        0.25,
         0.0,
         3.0,
         N_("Activity (cooperations, contacts, projects)"),
         explains=N_("Active in cross-border work"),
     ),
-    Parameter("distance", 0.5, 0.0, 3.0, N_("Nearness (seat to seat)"), explains=N_("Close by")),
+    Parameter("distance", 2.0, 0.0, 3.0, N_("Nearness (seat to seat)"), explains=N_("Close by")),
     # Settings of the profile match and of the lists.
     Parameter("reciprocity", 0.7, 0.0, 1.0, N_("Reciprocity (share of the score)"), kind="setting"),
     Parameter(
         "exposure_cap", 0.0, 0.0, 1.0, N_("Exposure cap (share of lists, 0 = off)"), kind="setting"
+    ),
+    Parameter(
+        "distance_km", 25.0, 10.0, 300.0, N_("Nearness scale (km at which it is 37 %)"),
+        kind="setting",
     ),
 )
 PARAMETER = {p.name: p for p in PARAMETERS}
@@ -105,6 +109,22 @@ SCORE_FIELDS = (
     "activity",
     "distance",
 )
+
+
+# What a query has decides which weights rank it (``Weights.in_situation``):
+# - "ties": its owners have cooperations on record (the weights as set);
+# - "newcomer": they have none (or the query has no owner): no ties to go by, so nearness
+#   over the crossings carries more, the history's text less;
+# - "new_partners": they have, but every past partner is left out ("new to you"): two-hop
+#   ties and nearness carry more, text less.
+# Each situation overrides only the component weights named here; learned on the real
+# records (benchmarks/quality.py, docs/matching.md: "Weights per situation").
+SITUATIONS = ("ties", "newcomer", "new_partners")
+SITUATION_WEIGHTS = {
+    "newcomer": {"history_text": 1.0, "history_theme": 0.0, "activity": 0.02, "distance": 2.0},
+    "new_partners": {"history_text": 0.25, "history_theme": 0.0, "activity": 0.02,
+                     "distance": 2.0},
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -139,10 +159,11 @@ class Weights:
         ones count more).
     ties2 : float, default 0.25
         Weight of two-hop ties: the candidate works with the owners' partners.
-    activity : float, default 0.5
+    activity : float, default 0.25
         Weight of the log-scaled activity (cooperations plus ``Document.activity``).
-    distance : float, default 0.5
-        Weight of nearness, exp(-km / 100), seat to seat (when both have a location).
+    distance : float, default 2.0
+        Weight of nearness, exp(-km / ``distance_km``), seat to seat over the crossings
+        between countries (``matching.geography``; when both have a location).
     reciprocity : float, default 0.7
         Share of the profile match that is the harmonic mean of both one-sided scores; the
         rest is the query's one-sided score. 0 ranks for the query's side only.
@@ -152,10 +173,15 @@ class Weights:
     exposure_cap : float, default 0.0
         With ``Matcher.rank_many``, the share of the lists (0 < cap <= 1) one candidate may
         appear in; 0 turns the cap off.
+    distance_km : float, default 25
+        Scale of nearness: at this many km it is e^-1 (37 %); at 5 km 82 %, at 75 km 5 %.
     theme_weights : dict of str to float or None
         Per-theme weights. When given, it is the taxonomy: other codes are an error.
     default_theme_weight : float, default 1.0
         Weight of themes not in ``theme_weights`` when it is None.
+    situations : dict or None
+        {situation: {component: weight}} overriding component weights for queries in that
+        situation (``in_situation``); None takes ``SITUATION_WEIGHTS``, {} none.
     """
 
     theme: float = PARAMETER["theme"].default
@@ -172,8 +198,10 @@ class Weights:
     reciprocity: float = PARAMETER["reciprocity"].default
     floor: float = 0.05
     exposure_cap: float = PARAMETER["exposure_cap"].default
+    distance_km: float = PARAMETER["distance_km"].default
     theme_weights: dict | None = field(default=None, hash=False, compare=True)
     default_theme_weight: float = 1.0
+    situations: dict | None = field(default=None, hash=False, compare=True)
 
     def __post_init__(self):
         for name in (*PARAMETER, "floor", "default_theme_weight"):
@@ -185,6 +213,12 @@ class Weights:
         for name in ("reciprocity", "floor", "exposure_cap"):
             if getattr(self, name) > 1:
                 raise ValueError(f"weight {name!r} must be between 0 and 1")
+        if not self.distance_km > 0:
+            raise ValueError("distance_km must be above 0")
+        if self.situations is not None:
+            for situation, overrides in self.situations.items():
+                if situation not in SITUATIONS or set(overrides) - set(SCORE_FIELDS):
+                    raise ValueError(f"bad situation weights for {situation!r}")
         if self.theme_weights is not None:
             cleaned = {}
             for code, value in dict(self.theme_weights).items():
@@ -208,6 +242,15 @@ class Weights:
             unknown = sorted(set(codes) - set(self.theme_weights))
             if unknown:
                 raise ValueError(f"unknown theme codes: {', '.join(map(str, unknown))}")
+
+    def in_situation(self, situation):
+        """These weights as they rank a query in ``situation`` (see ``SITUATIONS``): the
+        situation's component weights, everything else (themes, profile, settings) as is."""
+        table = SITUATION_WEIGHTS if self.situations is None else self.situations
+        overrides = table.get(situation)
+        if not overrides:
+            return self
+        return replace(self, **overrides)
 
     def replace(self, **changes):
         """A copy with some weights changed."""

@@ -35,10 +35,12 @@ from app.models import (
     WeightSet,
     cooperation_members,
 )
+from app.reference import crossing_rows
 from matching import Cooperation as HistoryEntry
 from matching import Document, Matcher, Outcome, Weights, cap_exposure, learn_weights, search
 from matching.documents import LANGUAGE_BY_COUNTRY
 from matching.evaluation import bootstrap_interval, exposure, score_ranking  # noqa: F401 - for app/admin
+from matching.geography import crossings_from_rows
 from matching.text import written_in
 from matching.weights import PARAMETER, PARAMETERS  # noqa: F401 - the registry, for the app
 
@@ -223,7 +225,11 @@ def fit_matchers():
     cache = FIT_CACHE
     fitted = cache.get(key) if cache is not None else None
     if fitted is None:
-        fitted = (Matcher(weights).fit(candidates, history), Matcher(weights).fit(project_docs))
+        crossings = crossings_from_rows(crossing_rows())
+        fitted = (
+            Matcher(weights, crossings=crossings).fit(candidates, history),
+            Matcher(weights, crossings=crossings).fit(project_docs),
+        )
         if cache is None:
             return fitted[0], fitted[1], expiries
         cache[key] = fitted
