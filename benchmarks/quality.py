@@ -56,8 +56,8 @@ from matching.evaluation import bootstrap_interval, score_ranking  # noqa: E402
 from matching.learning import (  # noqa: E402
     Outcome,
     ascend_weights,
+    cross_validate,
     feature_tables,
-    rank_table,
 )
 
 K = 10
@@ -169,7 +169,8 @@ def run_system(make, documents, cases):
 
 def learned_cv(documents, cooperations, cases):
     """Cross-validated learned weights, per case: leave one cooperation out, as every other
-    system here (both sides of a cooperation are one fold). Each fold's matcher is fitted
+    system here (both sides of a cooperation are one fold), by the engine's one
+    cross-validation (``matching.learning.cross_validate``). Each fold's matcher is fitted
     without the fold's cooperation (its text, vocabulary and ties), the weights are learned
     (``ascend_weights``, the procedure behind each situation's weights) on the other cases
     of the same view (each with what the view hides left out of its features), and the
@@ -180,23 +181,16 @@ def learned_cv(documents, cooperations, cases):
                 exclude=c.exclude)  # fmt: skip
         for c in cases
     ]
-    scores, lists = [None] * len(outcomes), [None] * len(outcomes)
-    for held in sorted({o.group for o in outcomes}):
-        test = [i for i, o in enumerate(outcomes) if o.group == held]
-        train = [o for o in outcomes if o.group != held]
-        matcher = Matcher(crossings=CROSSINGS).fit(
-            documents, [c for c in cooperations if c.id != held]
-        )
-        try:
-            weights = ascend_weights(feature_tables(matcher, train), train, Weights())[0]
-        except ValueError:  # no positive among the training candidates
-            weights = Weights()
-        tables = feature_tables(matcher, [outcomes[i] for i in test])
-        for i, (ids, X) in zip(test, tables, strict=True):
-            ranked = rank_table(ids, X, weights, K)
-            scores[i] = score_ranking(ranked, outcomes[i].positives, K)
-            lists[i] = ranked
-    return scores, lists
+
+    def tables_for(held):
+        history = [c for c in cooperations if c.id not in held]
+        return feature_tables(Matcher(crossings=CROSSINGS).fit(documents, history), outcomes)
+
+    def learn(tables, train, base):
+        return ascend_weights(tables, train, base)[0]
+
+    cv = cross_validate(outcomes, tables_for, learn, Weights(), folds=None, k=K)
+    return cv["learned"]
 
 
 RESULTS = pathlib.Path(__file__).resolve().parent / "results" / "quality.json"
@@ -217,13 +211,12 @@ def measure_view(view, documents, cooperations, base_cases, rng, ablations=True)
         results[name] = summary(scores)
         results[name]["ndcg10_ci95"] = bootstrap_mean([c["ndcg"] for c in scores], rng)
         reach[name] = len({i for lst in lists for i in lst})
-    learned, lists = learned_cv(documents, cooperations, cases)
+    learned = learned_cv(documents, cooperations, cases)
     per_case["matcher_learned_cv"] = learned
     results["matcher_learned_cv"] = summary(learned)
     results["matcher_learned_cv"]["ndcg10_ci95"] = bootstrap_mean(
         [c["ndcg"] for c in learned], rng
     )
-    reach["matcher_learned_cv"] = len({i for lst in lists for i in lst})
 
     def paired(system, baseline):
         return bootstrap_mean(

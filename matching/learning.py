@@ -224,26 +224,38 @@ def fold_assignment(groups, folds=5, seed=0):
     return {unique[g]: i % max(1, min(folds, len(unique))) for i, g in enumerate(order)}
 
 
-def cross_validate(tables, outcomes, base=None, folds=5, C=1.0, seed=0, k=10):
-    """nDCG@k of learned weights on held-out groups, next to ``base`` on the same cases.
+def cross_validate(outcomes, tables_for, learn, base=None, folds=5, seed=0, k=10):
+    """The one cross-validation (the admin's "Learn from outcomes" and the benchmark).
+
+    Outcomes of one ``group`` stay in one fold; ``folds=None`` is leave one group out. For
+    each fold, ``tables_for(held)`` gives the feature tables of every outcome as a matcher
+    that has not seen the held groups computes them (refitted without them, or the reason
+    it cannot be is the caller's to say); ``learn(tables, outcomes, base)`` learns weights
+    on the other folds' outcomes, and the fold's outcomes are ranked with them.
 
     Returns per-case lists (``learned``, ``base``) in the order of ``outcomes`` (cases
-    without a positive candidate are left out: None).
+    without a positive candidate are left out: None), and the weights of each fold.
     """
     base = base or Weights()
     groups = _groups(outcomes)
-    fold_of = fold_assignment(groups, folds, seed)
+    fold_of = (
+        {g: i for i, g in enumerate(sorted(set(groups), key=str))}
+        if folds is None
+        else fold_assignment(groups, folds, seed)
+    )
     learned = [None] * len(outcomes)
     baseline = [None] * len(outcomes)
+    weights_of = {}
     for fold in sorted(set(fold_of.values())):
-        train = [i for i, g in enumerate(groups) if fold_of[g] != fold]
-        test = [i for i, g in enumerate(groups) if fold_of[g] == fold]
+        held = frozenset(g for g in set(groups) if fold_of[g] == fold)
+        tables = tables_for(held)
+        train = [i for i, g in enumerate(groups) if g not in held]
+        test = [i for i, g in enumerate(groups) if g in held]
         try:
-            weights, _, _ = fit_weights(
-                [tables[i] for i in train], [outcomes[i] for i in train], base, C, seed
-            )
-        except ValueError:
+            weights = learn([tables[i] for i in train], [outcomes[i] for i in train], base)
+        except ValueError:  # no positive among the training candidates
             weights = base
+        weights_of[fold] = weights
         for i in test:
             ids, X = tables[i]
             if not set(outcomes[i].positives) & set(ids):
@@ -251,7 +263,20 @@ def cross_validate(tables, outcomes, base=None, folds=5, C=1.0, seed=0, k=10):
             relevant = outcomes[i].positives
             learned[i] = score_ranking(rank_table(ids, X, weights, k), relevant, k)
             baseline[i] = score_ranking(rank_table(ids, X, base, k), relevant, k)
-    return {"learned": learned, "base": baseline}
+    return {"learned": learned, "base": baseline, "weights": weights_of}
+
+
+REFIT_LIMIT = 5000  # documents: above it, refitting once per fold takes minutes
+
+
+def refitted_without(matcher, cooperation_ids):
+    """A matcher like ``matcher`` (same parameters and weights) fitted on its documents and
+    its history without ``cooperation_ids``: what a fold of cross-validation must not see
+    (their words shape the vocabulary and IDF, their members the ties)."""
+    return type(matcher)(**matcher.get_params()).fit(
+        matcher.documents(),
+        [c for c in matcher.history_.cooperations if c.id not in cooperation_ids],
+    )
 
 
 def learn_weights(matcher, outcomes=(), include_history=True, base=None, C=1.0, folds=5,
@@ -279,7 +304,10 @@ def learn_weights(matcher, outcomes=(), include_history=True, base=None, C=1.0, 
     -------
     LearnedWeights
         ``weights`` fitted on all outcomes; ``cv`` holds the mean held-out nDCG@10 of the
-        learned and of the base weights and the number of cases.
+        learned and of the base weights, the number of cases and ``refit``: whether each
+        fold's matcher was refitted without the fold's cooperations (up to
+        ``REFIT_LIMIT`` documents; above it, each case's own cooperation is left out of its
+        features only, and its words stay in the vocabulary).
     """
     base = base or matcher.weights_
     cases = list(outcomes)
@@ -289,9 +317,24 @@ def learn_weights(matcher, outcomes=(), include_history=True, base=None, C=1.0, 
         raise ValueError("no outcomes to learn from")
     tables = feature_tables(matcher, cases, base)
     weights, coef, n_pairs = fit_weights(tables, cases, base, C)
-    cv = cross_validate(tables, cases, base, folds, C)
+    history_ids = {c.id for c in matcher.history_.cooperations}
+    refit = matcher.n_documents_ <= REFIT_LIMIT
+
+    def tables_for(held):
+        # A held cooperation is refitted away (its words and ties unseen); above
+        # REFIT_LIMIT documents the fitted matcher is used, each case's own cooperation
+        # left out of its features (exclude_history) but still in the vocabulary.
+        held_cooperations = history_ids & set(held)
+        if not refit or not held_cooperations:
+            return tables
+        return feature_tables(refitted_without(matcher, held_cooperations), cases, base)
+
+    def pairwise(train_tables, train, start):
+        return fit_weights(train_tables, train, start, C)[0]
+
+    cv = cross_validate(cases, tables_for, pairwise, base, folds)
     scored = [(a, b) for a, b in zip(cv["learned"], cv["base"], strict=True) if a is not None]
-    summary = {"cases": len(scored)}
+    summary = {"cases": len(scored), "refit": refit}
     if scored:
         summary["ndcg10_learned"] = float(np.mean([a["ndcg"] for a, _ in scored]))
         summary["ndcg10_base"] = float(np.mean([b["ndcg"] for _, b in scored]))

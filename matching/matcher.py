@@ -188,6 +188,16 @@ class Matcher(IncrementalMixin, ExplainMixin, PersistMixin):
         segment.attach(self.history_)
         return segment
 
+    def documents(self):
+        """The documents the matcher ranks now (as fitted, with updates and removals)."""
+        self._check_fitted()
+        return [
+            doc
+            for segment in self._segments()
+            for doc, alive in zip(segment.docs, segment.alive, strict=True)
+            if alive
+        ]
+
     def _check_fitted(self):
         if not hasattr(self, "encoder_"):
             raise NotFittedError("this Matcher is not fitted yet: call fit(documents) first")

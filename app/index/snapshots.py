@@ -31,7 +31,7 @@ import zlib
 from contextlib import contextmanager
 
 # Bump when what a snapshot holds changes shape: older files are then ignored and rebuilt.
-FORMAT = 3
+FORMAT = 4  # 4: segments hold countries, matchers their crossings (engine v3)
 MAGIC = b"KOPSNAP3"
 TRAILER = struct.Struct("<8sQI")  # b"KOPSNEND", the length before the trailer, CRC-32
 END = b"KOPSNEND"

@@ -44,7 +44,9 @@ def test_the_component_that_tells_partners_apart_gets_the_largest_weight():
     others = [getattr(weights, name) for name in SCORE_FIELDS if name != "ties"]
     assert max(others) < 1.0
     assert n_pairs > 0 and coefficients["ties"] > 0
-    cv = cross_validate(tables, outcomes, folds=4)
+    cv = cross_validate(
+        outcomes, lambda held: tables, lambda t, o, base: fit_weights(t, o, base)[0], folds=4
+    )
     learned = np.mean([c["ndcg"] for c in cv["learned"]])
     base = np.mean([c["ndcg"] for c in cv["base"]])
     assert learned > base
@@ -82,3 +84,27 @@ def test_the_history_s_queries_name_no_municipality_when_names_are_given():
     texts = [o.query.description for o in history_outcomes(matcher, names=("Malmö", "København"))]
     assert texts and all("Malm" not in t and "København" not in t for t in texts)
     assert all("skybrudsplan" in t for t in texts)
+
+
+def test_each_fold_of_learn_from_outcomes_is_refitted_without_its_cooperations():
+    from matching import Cooperation, Document, Matcher, learn_weights
+    from matching.learning import refitted_without
+
+    docs = [Document(code, country, location=seat) for code, country, seat in [
+        ("malmo", "SE", (55.6, 13.0)), ("lund", "SE", (55.7, 13.2)),
+        ("kbh", "DK", (55.68, 12.57)), ("koge", "DK", (55.46, 12.18)),
+    ]]  # fmt: skip
+    history = [
+        Cooperation("a", frozenset({"malmo", "kbh"}), text="skybrud regnvand klimatilpasning"),
+        Cooperation("b", frozenset({"lund", "koge"}), text="cykelstier pendling cykel"),
+    ]
+    matcher = Matcher().fit(docs, history)
+    refitted = refitted_without(matcher, {"a"})
+    assert [c.id for c in refitted.history_.cooperations] == ["b"]
+    assert refitted.get_params() == matcher.get_params()
+    # The held cooperation's words are not in the refitted vocabulary.
+    assert not len(refitted.encoder_.text_features("skybrud", "da")[0])
+    assert len(matcher.encoder_.text_features("skybrud", "da")[0])
+    assert sorted(d.id for d in refitted.documents()) == sorted(d.id for d in docs)
+    learned = learn_weights(matcher, folds=2)
+    assert learned.cv["refit"] is True
