@@ -1,9 +1,15 @@
 """The values the engine takes and gives: ``Document`` and ``Match``."""
 
+import re
 from dataclasses import dataclass, field
 
-COUNTRIES = ("SE", "DK")
-LANGUAGE_BY_COUNTRY = {"SE": "sv", "DK": "da"}
+from matching.text import LANGUAGES
+
+# The language a country's texts are stemmed in unless told or clearly English; a country
+# not named here (an area pack may bring any) defaults to English unless ``language`` is
+# given.
+LANGUAGE_BY_COUNTRY = {"SE": "sv", "DK": "da", "NO": "nb"}
+_COUNTRY = re.compile(r"[A-Z]{2}")
 
 
 @dataclass(frozen=True)
@@ -14,13 +20,13 @@ class Document:
     ----------
     id : hashable
         Unique within a corpus (the app uses strings such as ``"profile:12"``).
-    country : {"SE", "DK"}
-        Candidates always come from the other country.
+    country : str
+        ISO 3166 code ("SE", "DK", "NO" …). Candidates always come from another country.
     description, needs, offers : str
-        Free text in Swedish, Danish or English.
+        Free text in Swedish, Danish, Norwegian (bokmål) or English.
     themes : frozenset of str
         Theme codes; with a theme taxonomy in ``Weights`` unknown codes are an error.
-    language : {"sv", "da", "en"} or None
+    language : {"sv", "da", "nb", "en"} or None
         The language of the text; detected when None.
     activity : float, default 0.0
         How engaged the candidate is (accepted contacts, open projects); a prior, >= 0.
@@ -40,14 +46,16 @@ class Document:
     location: tuple | None = None
 
     def __post_init__(self):
-        if self.country not in COUNTRIES:
-            raise ValueError(f"country must be 'SE' or 'DK', got {self.country!r}")
+        if not isinstance(self.country, str) or not _COUNTRY.fullmatch(self.country):
+            raise ValueError(f"country must be a two-letter code like 'SE', got {self.country!r}")
         if not isinstance(self.themes, frozenset):
             if isinstance(self.themes, str):
                 raise ValueError("themes must be a collection of theme codes, not a string")
             object.__setattr__(self, "themes", frozenset(self.themes))
-        if self.language is not None and self.language not in ("sv", "da", "en"):
-            raise ValueError(f"language must be 'sv', 'da', 'en' or None, got {self.language!r}")
+        if self.language is not None and self.language not in LANGUAGES:
+            raise ValueError(
+                f"language must be one of {', '.join(LANGUAGES)} or None, got {self.language!r}"
+            )
         activity = float(self.activity)
         if not activity >= 0:  # also catches NaN
             raise ValueError(f"activity must be a number >= 0, got {self.activity!r}")
@@ -86,7 +94,7 @@ class Cooperation:
         The municipalities that took part. Ids need not be documents: they count for ties
         and activity but are never ranked. At least one.
     text : str
-        What it was about (any of sv, da, en).
+        What it was about (any of sv, da, nb, en).
     themes : frozenset of str
         Theme codes (unknown codes are ignored when a taxonomy is set).
     year : int or None

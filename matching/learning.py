@@ -9,7 +9,8 @@ the fit; weights are kept >= 0 and scaled so that the largest is at the top of i
 (the score is a weighted mean: only the ratios count).
 
 ``history_outcomes`` turns a fitted matcher's history into outcomes: each cooperation with
-members on both sides, seen from each side, with that cooperation left out of the history.
+members in two countries or more, seen from each country, with that cooperation left out
+of the history.
 """
 
 from dataclasses import dataclass, field
@@ -59,18 +60,19 @@ def history_outcomes(matcher, names=()):
     (a project asking for partners does not know their names)."""
     countries = {}
     locations = {}
-    for segment in matcher._segments():
-        for doc, alive in zip(segment.docs, segment.alive, strict=True):
-            if alive:
-                countries[doc.id] = doc.country
-                locations[doc.id] = doc.location
+    for doc in matcher.documents():
+        countries[doc.id] = doc.country
+        locations[doc.id] = doc.location
     out = []
     for coop in matcher.history_.cooperations:
-        sides = {c: sorted(m for m in coop.members if countries.get(m) == c) for c in ("SE", "DK")}
-        if not sides["SE"] or not sides["DK"]:
+        sides = {}
+        for m in sorted(coop.members, key=str):
+            if m in countries:
+                sides.setdefault(countries[m], []).append(m)
+        if len(sides) < 2:
             continue
-        for side, other in (("SE", "DK"), ("DK", "SE")):
-            owners = sides[side]
+        for side, owners in sorted(sides.items()):
+            others = [m for country, ms in sides.items() if country != side for m in ms]
             seats = [locations[o] for o in owners if locations.get(o)]
             location = None
             if seats:
@@ -89,7 +91,7 @@ def history_outcomes(matcher, names=()):
                 Outcome(
                     query,
                     frozenset(owners),
-                    frozenset(sides[other]),
+                    frozenset(others),
                     exclude_history=frozenset([coop.id]),
                     group=coop.id,
                 )

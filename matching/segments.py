@@ -22,7 +22,7 @@ def detect_language_of_text(text):
 
 def language_of(doc):
     """The document's language: given, else detected, else the country's."""
-    default = LANGUAGE_BY_COUNTRY[doc.country]
+    default = LANGUAGE_BY_COUNTRY.get(doc.country, "en")
     return doc.language or detect_language(doc.text, default=default) or default
 
 

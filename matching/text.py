@@ -1,4 +1,4 @@
-"""Text normalisation shared by Swedish, Danish and English.
+"""Text normalisation shared by Swedish, Danish, Norwegian (bokmål) and English.
 
 Nordic folding (å/ä/æ → a, ö/ø → o), tokenising, stop words, Snowball stemming per
 language, language detection, lexicon concepts and a consonant "cognate key" that lets
@@ -13,8 +13,8 @@ from stop_words import get_stop_words
 
 from matching.lexicon import CONCEPTS
 
-LANGUAGES = ("sv", "da", "en")
-_STEMMER_NAMES = {"sv": "swedish", "da": "danish", "en": "english"}
+LANGUAGES = ("sv", "da", "nb", "en")
+_STEMMER_NAMES = {"sv": "swedish", "da": "danish", "nb": "norwegian", "en": "english"}
 _TOKEN = re.compile(r"[^\W\d_]{2,}")
 _INFLECTIONS = frozenset(
     [
@@ -75,7 +75,7 @@ def _stop_words(language):
 
 @lru_cache(maxsize=1)
 def stop_words():
-    """Swedish, Danish and English stop words (stop-words package), folded."""
+    """Swedish, Danish, Norwegian and English stop words (stop-words package), folded."""
     return frozenset().union(*(_stop_words(lang) for lang in LANGUAGES))
 
 
@@ -90,11 +90,15 @@ def content_tokens(text):
 
 
 def detect_language(text, default=None):
-    """Guess sv, da or en from letters and stop words; ``default`` when nothing tells."""
+    """Guess sv, da, nb or en from letters and stop words; ``default`` when nothing tells
+    (Danish and Norwegian share their letters and most stop words: a tie between them is
+    the ``default``'s, or Danish)."""
     raw = (text or "").lower()
+    nordic = raw.count("æ") + raw.count("ø")
     score = {
         "sv": 2 * (raw.count("ä") + raw.count("ö")),
-        "da": 2 * (raw.count("æ") + raw.count("ø")),
+        "da": 2 * nordic,
+        "nb": 2 * nordic,
         "en": 0,
     }
     stops = {lang: _stop_words(lang) for lang in LANGUAGES}

@@ -125,7 +125,7 @@ def profile_document(profile, activity=0.0, doc_id=None):
         themes=frozenset(t.code for t in profile.themes),
         language=written_in(
             " ".join((profile.description, profile.needs, profile.offers)),
-            LANGUAGE_BY_COUNTRY[m.country],
+            LANGUAGE_BY_COUNTRY.get(m.country, "en"),
         ),
         activity=float(activity),
         location=(m.lat, m.lon),
@@ -137,7 +137,7 @@ def bare_document(municipality, activity=0.0):
     return Document(
         id=municipality.id,
         country=municipality.country,
-        language=LANGUAGE_BY_COUNTRY[municipality.country],
+        language=LANGUAGE_BY_COUNTRY.get(municipality.country, "en"),
         activity=float(activity),
         location=(municipality.lat, municipality.lon),
     )
@@ -154,7 +154,7 @@ def project_document(project, doc_id=None):
         themes=frozenset(t.code for t in project.themes),
         language=written_in(
             " ".join((project.title, project.summary, project.needs, project.offers)),
-            LANGUAGE_BY_COUNTRY[m.country],
+            LANGUAGE_BY_COUNTRY.get(m.country, "en"),
         ),
         location=(m.lat, m.lon),
     )

@@ -5,9 +5,23 @@ import pytest
 from matching import Document, Matcher, NotFittedError, Weights
 
 
-def test_bad_country_is_a_value_error():
+@pytest.mark.parametrize("bad", ["Norway", "no", "", None, 47])
+def test_bad_country_is_a_value_error(bad):
     with pytest.raises(ValueError, match="country"):
-        Document("x", "NO")
+        Document("x", bad)
+
+
+def test_any_country_code_is_a_country_and_candidates_come_from_the_others():
+    from matching import Matcher
+
+    docs = [
+        Document("se", "SE", description="cykel"),
+        Document("dk", "DK", description="cykel"),
+        Document("no", "NO", description="sykkel"),
+        Document("no2", "NO", description="sykkel"),
+    ]
+    ranked = {m.id for m in Matcher().fit(docs).rank(Document("q", "NO", description="sykkel"))}
+    assert ranked == {"se", "dk"}
 
 
 @pytest.mark.parametrize(
