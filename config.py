@@ -13,7 +13,11 @@ class Config:
     DATABASE_URL = None
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
 
-    LANGUAGES = ("sv", "da", "en")
+    # The area pack (app/data/areas/<AREA>; KOP_AREA in the environment): countries,
+    # regions, municipalities, crossings and history. The UI languages are the pack's with
+    # a catalog, then English.
+    AREA = "kop"  # KOP_AREA=oks
+    LANGUAGES = None  # filled in by create_app from the pack
     BABEL_DEFAULT_LOCALE = "sv"
     BABEL_DEFAULT_TIMEZONE = "Europe/Stockholm"
 

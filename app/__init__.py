@@ -142,6 +142,15 @@ def _finish_config(app):
             )
     if not app.config.get("MAIL_OUTBOX"):
         app.config["MAIL_OUTBOX"] = os.path.join(app.instance_path, "outbox")
+    from app.area import load_area
+
+    area = load_area(app.config["AREA"])  # AreaError names the packs there are
+    catalogs = os.path.join(app.root_path, "translations")
+    languages = [lang for lang in area.languages
+                 if os.path.isdir(os.path.join(catalogs, lang))]  # fmt: skip
+    app.config["LANGUAGES"] = tuple(dict.fromkeys([*languages, "en"]))
+    if app.config["BABEL_DEFAULT_LOCALE"] not in app.config["LANGUAGES"]:
+        app.config["BABEL_DEFAULT_LOCALE"] = app.config["LANGUAGES"][0]
 
 
 def _sqlite_unicode_lower(engine):

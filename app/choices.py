@@ -1,10 +1,11 @@
 """Fixed choices of the forms, with labels in the user's language."""
 
+from babel import Locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms.fields.choices import SelectChoice
 
-from app.i18n import LANGUAGE_NAMES
+from app.area import current_area
+from app.i18n import current_language
 from app.models.geography import wished_on
 
 COOPERATION_FORMS = {
@@ -20,16 +21,31 @@ HORIZONS = {
     "long": _l("Long-term joint development"),
 }
 
-WORKING_LANGUAGES = {
-    "sv": _l("Swedish"),
-    "da": _l("Danish"),
-    "en": _l("English"),
-    "de": _l("German"),
-}
 
-LANGUAGE_CHOICES = [SelectChoice(code, name) for code, name in LANGUAGE_NAMES.items()]
 
-COUNTRIES = {"SE": _l("Sweden"), "DK": _l("Denmark")}
+def language_label(code, language=None):
+    """The name of language ``code`` in ``language`` (the request's; CLDR's names, so that a
+    pack's languages need no code): "danska", "norsk bokmål"."""
+    try:
+        name = Locale.parse(code).get_display_name(language or current_language())
+    except (ValueError, TypeError):
+        return code
+    return name or code
+
+
+def working_languages():
+    """{code: name}: the languages a profile may say it works in (the area pack's)."""
+    return {code: language_label(code) for code in current_area().working_languages}
+
+
+def countries():
+    """{code: name in the reader's language} of the area's countries."""
+    language = current_language()
+    return {c.code: c.name(language) for c in current_area().countries}
+
+
+def country_label(code):
+    return current_area().country_name(code, current_language())
 
 CONTACT_STATUSES = {
     "sent": _l("Awaiting answer"),
@@ -38,8 +54,9 @@ CONTACT_STATUSES = {
     "withdrawn": _l("Withdrawn"),
 }
 
-def other_country(country):
-    return "DK" if country == "SE" else "SE"
+def other_side(country):
+    """The countries whose municipalities are offered to one of ``country`` (the pack's)."""
+    return current_area().other_side(country)
 
 
 def cooperation_years(coop):
@@ -60,11 +77,11 @@ def register_template_helpers(app):
         return {
             "cooperation_form_label": lambda code: COOPERATION_FORMS.get(code, code),
             "horizon_label": lambda code: HORIZONS.get(code, code),
-            "working_language_label": lambda code: WORKING_LANGUAGES.get(code, code),
-            "country_label": lambda code: COUNTRIES.get(code, code),
+            "working_language_label": language_label,
+            "country_label": country_label,
             "contact_status_label": lambda code: CONTACT_STATUSES.get(code, code),
             "cooperation_years": cooperation_years,
-            "countries": COUNTRIES,
+            "countries": countries(),
             "wished_on": wished_on,
             "cooperation_forms": COOPERATION_FORMS,
             "horizons": HORIZONS,

@@ -51,6 +51,7 @@ FIELD_MESSAGES = (
      lambda m: _l("At most %(n)s characters.", n=m[1])),
     (re.compile(r"^Unknown field\.$"), lambda m: _l("Unknown parameter.")),
     (re.compile(r"^Unknown region\.$"), lambda m: _l("Unknown region.")),
+    (re.compile(r"^Unknown country\.$"), lambda m: _l("Unknown country.")),
     (re.compile(r"^Not a valid string\.$"), lambda m: _l("Not valid text.")),
     (re.compile(r"^Not a valid date\.$"), lambda m: _l("Not a valid date (YYYY-MM-DD).")),
     (re.compile(r"^Missing data for required field\.$"), lambda m: _l("This field is required.")),

@@ -7,7 +7,18 @@ from flask_login import current_user
 
 from app.extensions import babel
 
-LANGUAGE_NAMES = {"sv": "Svenska", "da": "Dansk", "en": "English"}
+
+def language_names():
+    """{code: name of the language in itself} of the UI languages (the area pack's with a
+    catalog, then English; CLDR's names via babel): "Svenska", "Norsk bokmål"."""
+    from babel import Locale
+
+    return {code: Locale.parse(code).get_display_name(code).capitalize()
+            for code in current_app.config["LANGUAGES"]}  # fmt: skip
+
+
+def language_choices():
+    return list(language_names().items())
 
 
 def select_locale():
@@ -27,14 +38,37 @@ def select_locale():
     )
 
 
-# What a municipality's users write in, by country (their texts are marked with it, so that
-# a screen reader reads Swedish text in a Danish page with a Swedish voice: WCAG 3.1.2).
-CONTENT_LANGUAGES = {"SE": "sv", "DK": "da"}
-
-
 def content_lang(municipality):
-    """The language of what ``municipality``'s users write (an HTML lang value)."""
-    return CONTENT_LANGUAGES.get(getattr(municipality, "country", None), "")
+    """The language of what ``municipality``'s users write (an HTML lang value; the area
+    pack says it per country), so that a screen reader reads Swedish text in a Danish page
+    with a Swedish voice (WCAG 3.1.2)."""
+    from app.area import current_area
+
+    country = getattr(municipality, "country", None)
+    return current_area().language_of(country) if current_area().country(country) else ""
+
+
+def area_regions():
+    """The area's regions valid today, as a list in the reader's language ("Skåne,
+    Blekinge, Halland, Hovedstaden and Sjælland"; Østdanmark from 2027)."""
+    from babel.lists import format_list
+
+    from app.models.geography import regions_by_country
+
+    names = [name for names in regions_by_country().values() for name in names]
+    return format_list(names, locale=current_language()) if names else ""
+
+
+def area_languages():
+    """The languages the matching reads, as a list in the reader's language."""
+    from babel.lists import format_list
+
+    from app.area import current_area
+    from app.choices import language_label
+
+    codes = [*current_area().languages, "en"]
+    return format_list([language_label(c) for c in dict.fromkeys(codes)],
+                       locale=current_language())
 
 
 def recipient_locale(user):
@@ -54,8 +88,10 @@ def init_i18n(app):
     def inject_language():
         return {
             "current_language": current_language(),
-            "language_names": LANGUAGE_NAMES,
+            "language_names": language_names(),
             "content_lang": content_lang,
+            "area_regions": area_regions,
+            "area_languages": area_languages,
         }
 
     @app.template_filter("format_percent")
@@ -68,6 +104,14 @@ def init_i18n(app):
     def decimal_filter(value, decimals=2):
         """A number with a decimal comma or point as the reader's language writes it."""
         return format_decimal(value, "#,##0." + "0" * decimals)
+
+    @app.template_filter("population")
+    def population_filter(value):
+        """A population as the reader writes numbers, or "not known" (never 0)."""
+        from flask_babel import format_number
+        from flask_babel import gettext as _
+
+        return _("not known") if value is None else format_number(value)
 
     @app.template_filter("label")
     def label_filter(obj):

@@ -1,4 +1,5 @@
-"""Loading the reference data shipped in app/data (municipalities, themes, crossings)."""
+"""Loading the reference data: the area pack's (app/data/areas/<KOP_AREA>: regions,
+municipalities, crossings, history, SOURCES.md) and the themes (app/data/themes.csv)."""
 
 import csv
 import functools
@@ -6,12 +7,13 @@ import os
 
 from flask_babel import lazy_gettext as _l
 
+from app.area import current_area, load_area
 from app.extensions import db
 from app.models import Municipality, Region, Theme
 
 DATA_DIR = os.path.join(os.path.dirname(__file__), "data")
 
-MUNICIPALITY_FIELDS = (
+MUNICIPALITY_FIELDS = (  # of municipalities.csv (the pack may have more columns)
     "country",
     "name",
     "official_name",
@@ -22,19 +24,31 @@ MUNICIPALITY_FIELDS = (
     "population",
     "population_date",
 )
-THEME_LABELS = ("label_sv", "label_da", "label_en")
 
 
 def _read(name):
-    with open(os.path.join(DATA_DIR, name), encoding="utf-8", newline="") as fh:
+    """Rows of a csv of the area pack, or of app/data when the pack has none (themes)."""
+    path = current_area().path(name)
+    if not os.path.exists(path):
+        path = os.path.join(DATA_DIR, name)
+    with open(path, encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
 
 
-@functools.cache
 def crossing_rows():
-    """The bridges and ferries between the area's countries (app/data/crossings.csv), over
-    which the matcher measures nearness (matching.geography, through matches.services)."""
-    return tuple(_read("crossings.csv"))
+    """The bridges and ferries between the area's countries (its crossings.csv; none when
+    the pack has no water between countries), over which the matcher measures nearness
+    (matching.geography, through matches.services)."""
+    return _crossing_rows(current_area().key)
+
+
+@functools.cache
+def _crossing_rows(area_key):
+    path = load_area(area_key).path("crossings.csv")
+    if not os.path.exists(path):
+        return ()
+    with open(path, encoding="utf-8", newline="") as fh:
+        return tuple(csv.DictReader(fh))
 
 
 def _municipality_values(row):
@@ -42,8 +56,33 @@ def _municipality_values(row):
     values["recorded_region"] = values.pop("region")
     values["lat"] = float(values["lat"])
     values["lon"] = float(values["lon"])
-    values["population"] = int(values["population"])
+    # Unknown populations stay unknown (the ÖKS pack's Norwegian rows): never 0.
+    values["population"] = int(values["population"]) if values["population"] else None
+    values["population_date"] = values["population_date"] or ""
+    values["programmes"] = row.get("programmes") or ""
     return values
+
+
+class PackError(ValueError):
+    """An area pack whose data cannot be loaded as it is."""
+
+
+def _checked_municipalities(rows):
+    """The pack's rows; codes are unique per country, and must not collide across the
+    pack's countries either (pages, files and the history name a municipality by code)."""
+    seen = {}
+    for row in rows:
+        other = seen.setdefault(row["code"], row["country"])
+        if other != row["country"]:
+            raise PackError(f"municipality code {row['code']} is used in {other} and "
+                            f"{row['country']}: give one of them a code of its own")  # fmt: skip
+    return rows
+
+
+def theme_labels(row):
+    """{language: label} of a row of themes.csv (its label_<language> columns)."""
+    return {key.removeprefix("label_"): value.strip()
+            for key, value in row.items() if key.startswith("label_") and value}  # fmt: skip
 
 
 def seed_regions():
@@ -67,7 +106,7 @@ def seed_reference_data():
     created = updated = 0
     seed_regions()
     existing = {m.code: m for m in db.session.execute(db.select(Municipality)).scalars()}
-    for row in _read("municipalities.csv"):
+    for row in _checked_municipalities(_read("municipalities.csv")):
         values = _municipality_values(row)
         current = existing.get(row["code"])
         if current is None:
@@ -80,27 +119,27 @@ def seed_reference_data():
     themes = {t.code: t for t in db.session.execute(db.select(Theme)).scalars()}
     for position, row in enumerate(_read("themes.csv")):
         current = themes.get(row["code"])
-        labels = {key: row[key] for key in THEME_LABELS}
+        labels = theme_labels(row)
         if current is None:
-            db.session.add(Theme(code=row["code"], position=position, weight=1.0, **labels))
+            db.session.add(Theme(code=row["code"], position=position, weight=1.0, labels=labels))
             created += 1
-        elif any(getattr(current, k) != v for k, v in labels.items()):
-            # Labels follow the shipped file; weights and the active flag are the admins'.
-            for key, value in labels.items():
-                setattr(current, key, value)
+        elif any((current.labels or {}).get(k) != v for k, v in labels.items()):
+            # Labels follow the shipped file; weights and the active flag are the admins'
+            # (and so are labels in languages the file does not have).
+            current.labels = {**(current.labels or {}), **labels}
             updated += 1
     db.session.commit()
     return created, updated
 
 
 def seed_history():
-    """Import the shipped cooperation history (app/data/cooperations.jsonl); idempotent.
+    """Import the area's cooperation history (its cooperations.jsonl); idempotent.
 
     Returns the import report; a bad shipped file is a bug, so it raises.
     """
     from app.history.services import import_records
 
-    with open(os.path.join(DATA_DIR, "cooperations.jsonl"), encoding="utf-8") as fh:
+    with open(current_area().path("cooperations.jsonl"), encoding="utf-8") as fh:
         report = import_records(fh, audit=False)
     if report.errors:
         raise ValueError("; ".join(str(e) for e in report.errors))
@@ -138,5 +177,5 @@ def attribution_lines():
 
 def sources_text():
     """The full SOURCES.md shipped with the reference data."""
-    with open(os.path.join(DATA_DIR, "SOURCES.md"), encoding="utf-8") as fh:
+    with open(current_area().path("SOURCES.md"), encoding="utf-8") as fh:
         return fh.read()

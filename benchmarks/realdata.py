@@ -1,7 +1,7 @@
 """Real cross-border cooperations as an evaluation set (leave one cooperation out).
 
 Sources: the public records in ``../shared/data/cooperation/records.jsonl`` (with their
-development summaries) and the history the app ships, ``app/data/cooperations.jsonl``
+development summaries) and the history the app ships, ``app/data/areas/kop/cooperations.jsonl``
 (facts plus summaries in our own words), merged by source id. Candidates are the 90
 municipalities with no profile text: what they are is what they did.
 
@@ -32,9 +32,10 @@ SHARED = ROOT.parent / "shared" / "data" / "cooperation" / "records.jsonl"
 # kept as ids of their own ("NO:Sandefjord"): they count for ties and partners of partners,
 # and are never candidates.
 SHARED_MORE = SHARED.with_name("records_more.jsonl")
-SHIPPED = ROOT / "app" / "data" / "cooperations.jsonl"
-MUNICIPALITIES = ROOT / "app" / "data" / "municipalities.csv"
-CROSSINGS = ROOT / "app" / "data" / "crossings.csv"
+PACK = ROOT / "app" / "data" / "areas" / "kop"  # the default area pack: the 90
+SHIPPED = PACK / "cooperations.jsonl"
+MUNICIPALITIES = PACK / "municipalities.csv"
+CROSSINGS = PACK / "crossings.csv"
 ONGOING = re.compile(r"\b(siden|sedan|since|løbende|pågår|ongoing|fortlöpande)\b", re.I)
 NOW_YEAR = 2025  # the year the records were collected: an ongoing cooperation is current
 # Other names of municipalities seen in the records (the official names are in the csv).
@@ -73,7 +74,7 @@ def sources():
     out = {}
     for name, path in (("../shared/data/cooperation/records.jsonl", SHARED),
                        ("../shared/data/cooperation/records_more.jsonl", SHARED_MORE),
-                       ("app/data/cooperations.jsonl", SHIPPED)):  # fmt: skip
+                       ("app/data/areas/kop/cooperations.jsonl", SHIPPED)):  # fmt: skip
         if path.exists():
             data = path.read_bytes()
             out[name] = {

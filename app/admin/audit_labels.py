@@ -7,14 +7,8 @@ from datetime import datetime
 from flask_babel import format_datetime
 from flask_babel import lazy_gettext as _l
 
-from app.choices import (
-    CONTACT_STATUSES,
-    COOPERATION_FORMS,
-    HORIZONS,
-    WORKING_LANGUAGES,
-)
+from app.choices import CONTACT_STATUSES, COOPERATION_FORMS, HORIZONS, language_label
 from app.extensions import db
-from app.i18n import LANGUAGE_NAMES
 
 CATEGORIES = {
     "profile": _l("Profiles"),
@@ -88,9 +82,6 @@ FIELDS = {
     "active": _l("Active"),
     "reason": _l("Why not? (optional)"),
     "code": _l("Code"),
-    "label_sv": _l("Label in Swedish"),
-    "label_da": _l("Label in Danish"),
-    "label_en": _l("Label in English"),
     "weight": _l("Weight"),
     "note": _l("Note"),
     "name": _l("Name"),
@@ -114,16 +105,16 @@ CODES = {
     "cooperation_form": COOPERATION_FORMS,
     "cooperation_forms": COOPERATION_FORMS,
     "horizon": HORIZONS,
-    "working_languages": WORKING_LANGUAGES,
     "role": ROLES,
     "side": SIDES,
     "digest_frequency": FREQUENCIES,
-    "locale": LANGUAGE_NAMES,
     "status": {**PROJECT_STATUSES, **CONTACT_STATUSES},
 }
 
 
 def field_label(key):
+    if key.startswith("label_") and key not in FIELDS:  # a theme's label in a language
+        return _l("Label in %(language)s", language=language_label(key.removeprefix("label_")))
     return FIELDS.get(key, key)
 
 
@@ -132,8 +123,12 @@ def field_value(key, value, limit=300):
     from app.i18n import current_language
     from app.models import Municipality, Project, Theme
 
-    if key in CODES and isinstance(value, str | list):
-        labels = CODES[key]
+    languages = key in ("working_languages", "locale")
+    if (key in CODES or languages) and isinstance(value, str | list):
+        labels = CODES.get(key, {})
+        if languages:  # any language: CLDR names it
+            codes = value if isinstance(value, list) else [value]
+            labels = {c: language_label(c) for c in codes if isinstance(c, str)}
         value = [labels.get(v, v) for v in value] if isinstance(value, list) else labels.get(
             value, value)  # fmt: skip
     elif key == "themes" and isinstance(value, list):

@@ -7,8 +7,9 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length, NumberRange
 
 from app.admin.weights import THEME_LIMITS
-from app.choices import LANGUAGE_CHOICES
+from app.choices import language_label
 from app.fields import REQUIRED, Filled, LocalFloatField, LocalNumber, stripped
+from app.i18n import language_choices
 from app.matches.services import PARAMETERS
 
 ROLE_CHOICES = [SelectChoice("member", _l("Member")), SelectChoice("admin", _l("Admin"))]
@@ -26,20 +27,30 @@ class InviteForm(FlaskForm):
     name = StringField(_l("Name"), validators=[Length(max=120)])
     municipality = SelectField(_l("Municipality"), coerce=int, validators=[InputRequired(REQUIRED)])
     role = SelectField(_l("Role"), choices=ROLE_CHOICES, default="member")
-    locale = SelectField(_l("Language of the emails"), choices=LANGUAGE_CHOICES, default="sv")
+    locale = SelectField(_l("Language of the emails"), choices=language_choices, default="sv")
 
 
-class ThemeForm(FlaskForm):
+def theme_form(languages, theme=None, **kwargs):
+    """The theme form, with a label field for each of ``languages`` (the UI's: the area
+    pack's and English), named ``label_<language>``."""
+
+    class ThemeForm(ThemeFormBase):
+        pass
+
+    for language in languages:
+        setattr(ThemeForm, f"label_{language}", StringField(
+            _l("Label in %(language)s", language=language_label(language)),
+            filters=[stripped], validators=[Filled(), Length(max=120)],
+        ))  # fmt: skip
+    labels = (theme.labels or {}) if theme is not None else {}
+    data = {f"label_{lang}": labels.get(lang, "") for lang in languages}
+    if theme is not None:
+        data["active"] = theme.active
+    return ThemeForm(data=data, **kwargs)
+
+
+class ThemeFormBase(FlaskForm):
     code = StringField(_l("Code"), validators=[Length(max=40)])
-    label_sv = StringField(
-        _l("Label in Swedish"), filters=[stripped], validators=[Filled(), Length(max=120)]
-    )
-    label_da = StringField(
-        _l("Label in Danish"), filters=[stripped], validators=[Filled(), Length(max=120)]
-    )
-    label_en = StringField(
-        _l("Label in English"), filters=[stripped], validators=[Filled(), Length(max=120)]
-    )
     weight = LocalFloatField(
         _l("Weight"),
         default=1.0,

@@ -26,13 +26,8 @@ CODE = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
 
 
 def _theme_data(theme):
-    return {
-        "label_sv": theme.label_sv,
-        "label_da": theme.label_da,
-        "label_en": theme.label_en,
-        "active": theme.active,
-        "weight": theme.weight,
-    }
+    labels = {f"label_{lang}": label for lang, label in sorted((theme.labels or {}).items())}
+    return {**labels, "active": theme.active, "weight": theme.weight}
 
 
 def create_theme(actor, code, labels, weight):
@@ -44,7 +39,7 @@ def create_theme(actor, code, labels, weight):
     if db.session.execute(db.select(Theme.id).where(Theme.code == code)).first():
         raise FieldError("code", _l("A theme with this code exists."))
     position = (db.session.execute(db.select(db.func.max(Theme.position))).scalar() or 0) + 1
-    theme = Theme(code=code, weight=weight, active=True, position=position, **labels)
+    theme = Theme(code=code, weight=weight, active=True, position=position, labels=dict(labels))
     db.session.add(theme)
     db.session.flush()
     record_event(actor, "theme.create", theme, None, {"code": code, **_theme_data(theme)})
@@ -55,8 +50,7 @@ def create_theme(actor, code, labels, weight):
 def update_theme(actor, theme, labels, active):
     """Change labels or (de)activate; a theme is never deleted, so history keeps its code."""
     before = _theme_data(theme)
-    for key, value in labels.items():
-        setattr(theme, key, value.strip())
+    theme.labels = {**(theme.labels or {}), **{k: v.strip() for k, v in labels.items()}}
     theme.active = active
     old, new = changed_fields(before, _theme_data(theme))
     if new:

@@ -3,6 +3,7 @@
 from collections import OrderedDict
 from datetime import date
 
+from app.area import current_area
 from app.extensions import db
 from app.models import Contact, Municipality, Profile, Project, Suggestion
 from app.profiles.services import completeness
@@ -32,10 +33,11 @@ def _per_month(datetimes, today):
 
 def platform_stats(today=None):
     today = today or date.today()
-    profiles = {"SE": [0, 0], "DK": [0, 0]}  # complete, started
+    profiles = {code: [0, 0] for code in current_area().country_codes}  # complete, started
     for profile in db.session.execute(db.select(Profile)).scalars():
         percent, _ = completeness(profile)
-        profiles[profile.municipality.country][0 if percent == 100 else 1] += 1
+        counts = profiles.setdefault(profile.municipality.country, [0, 0])
+        counts[0 if percent == 100 else 1] += 1
     municipalities = dict(
         db.session.execute(
             db.select(Municipality.country, db.func.count()).group_by(Municipality.country)

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -10,15 +10,14 @@ from flask_login import current_user
 from app.access import admin_required
 from app.admin import audit_labels, bp, services
 from app.admin.charts import bar_chart
-from app.admin.forms import PlatformSettingsForm, ThemeForm
+from app.admin.forms import PlatformSettingsForm, theme_form
 from app.admin.stats import platform_stats
+from app.choices import country_label
 from app.extensions import db
 from app.fields import FieldError, parse_date
 from app.models import Theme
 from app.requests import arg_int
 from app.settings import get_setting, set_setting
-
-LABELS = ("label_sv", "label_da", "label_en")
 
 
 @bp.route("/themes")
@@ -35,11 +34,12 @@ def themes():
 def theme(theme_id=None):
     """Create a theme, or edit its labels and whether it is active."""
     item = db.get_or_404(Theme, theme_id) if theme_id else None
-    form = ThemeForm(obj=item)
+    languages = current_app.config["LANGUAGES"]
+    form = theme_form(languages, item)
     if item is not None:
         del form.weight  # tuned on the weights page, with a preview
     if form.validate_on_submit():
-        labels = {key: form[key].data for key in LABELS}
+        labels = {lang: form[f"label_{lang}"].data for lang in languages}
         try:
             if item is None:
                 services.create_theme(current_user, form.code.data, labels, form.weight.data)
@@ -50,7 +50,10 @@ def theme(theme_id=None):
         else:
             flash(_("The theme has been saved."), "success")
             return redirect(url_for("admin.themes"))
-    return render_template("admin/theme.html", form=form, theme=item), 400 if form.errors else 200
+    label_fields = [form[f"label_{lang}"] for lang in languages]
+    return render_template("admin/theme.html", form=form, theme=item, label_fields=label_fields), (
+        400 if form.errors else 200
+    )
 
 
 @bp.route("/audit")
@@ -104,10 +107,11 @@ def stats():
     charts = {
         "profiles": bar_chart(
             [
-                (_("Complete"), "s1", {c: data["profiles"][c][0] for c in ("SE", "DK")}),
-                (_("Started"), "s2", {c: data["profiles"][c][1] for c in ("SE", "DK")}),
+                (_("Complete"), "s1", {c: counts[0] for c, counts in data["profiles"].items()}),
+                (_("Started"), "s2", {c: counts[1] for c, counts in data["profiles"].items()}),
             ],
             _("Profiles per country"),
+            {c: country_label(c) for c in data["profiles"]},
         ),
         "suggestions": bar_chart(
             [(_("Suggestions shown"), "s1", data["suggestions_per_month"])],

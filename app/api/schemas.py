@@ -2,7 +2,7 @@
 
 from marshmallow import Schema, ValidationError, fields, validate
 
-from app.choices import COOPERATION_FORMS, COUNTRIES, HORIZONS
+from app.choices import COOPERATION_FORMS, HORIZONS
 
 
 def _a_region(value):
@@ -11,6 +11,15 @@ def _a_region(value):
 
     if not is_region(value):
         raise ValidationError("Unknown region.")
+
+
+def _a_country(value):
+    """One of the area's countries (ISO 3166 codes: SE, DK …)."""
+    from app.area import current_area
+
+    if value not in current_area().country_codes:
+        raise ValidationError("Unknown country.")
+
 
 MAX_PER_PAGE = 100
 
@@ -26,7 +35,7 @@ class DatedPageArgs(PageArgs):
 
 
 class MunicipalityArgs(PageArgs):
-    country = fields.String(validate=validate.OneOf(list(COUNTRIES)))
+    country = fields.String(validate=_a_country)
     region = fields.String(validate=_a_region)
 
 
@@ -65,8 +74,9 @@ class Municipality(Schema):
     seat = fields.String()
     lat = fields.Float()
     lon = fields.Float()
-    population = fields.Integer()
+    population = fields.Integer(allow_none=True, metadata={"description": "None: not known"})
     population_date = fields.String()
+    programmes = fields.String(metadata={"description": "Programme areas it is in (; between)"})
 
 
 class MunicipalityStatus(Municipality):
@@ -125,6 +135,9 @@ class Cooperation(Schema):
 
 class Theme(Schema):
     code = fields.String(required=True)
+    labels = fields.Dict(keys=fields.String(), values=fields.String(),
+                         metadata={"description": "{language: label}, every language of the "
+                                   "area and English"})  # fmt: skip
     label_sv = fields.String()
     label_da = fields.String()
     label_en = fields.String()

@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField
 from wtforms.fields.choices import SelectChoice
 
-from app.choices import LANGUAGE_CHOICES
+from app.i18n import language_choices
 
 FREQUENCY_CHOICES = [
     SelectChoice("weekly", _l("Weekly")),
@@ -16,4 +16,4 @@ FREQUENCY_CHOICES = [
 
 class SettingsForm(FlaskForm):
     digest_frequency = RadioField(_l("Email digest of new matches"), choices=FREQUENCY_CHOICES)
-    locale = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
+    locale = SelectField(_l("Language"), choices=language_choices)

@@ -1,11 +1,13 @@
 """The open data: what is public anyway, the same rows for the files and /api/v1/public/.
 
 Keys are stable English field names (the files are for other people's tools, in any
-language); theme labels come in all three languages. Only imported cooperation records,
+language); theme labels come in every language of the area and English (``label_<code>``
+columns in the files, ``labels`` in the API). Only imported cooperation records,
 the public facts with their sources, are open data: cooperations that started on the
 platform stay inside it.
 """
 
+from flask import current_app
 from sqlalchemy.orm import selectinload
 
 from app.exports.formats import Table
@@ -16,7 +18,7 @@ from app.reference import attribution_lines
 DATASETS = ("municipalities", "themes", "cooperations")
 
 MUNICIPALITY_FIELDS = ("code", "name", "official_name", "country", "region", "seat", "lat",
-                       "lon", "population", "population_date")  # fmt: skip
+                       "lon", "population", "population_date", "programmes")  # fmt: skip
 
 
 def attribution():
@@ -34,9 +36,15 @@ def municipalities_query():
     )
 
 
+def _label_fields():
+    return tuple(f"label_{lang}" for lang in current_app.config["LANGUAGES"])
+
+
 def theme_row(t):
-    return {"code": t.code, "label_sv": t.label_sv, "label_da": t.label_da,
-            "label_en": t.label_en}  # fmt: skip
+    labels = t.labels or {}
+    row = {"code": t.code, "labels": dict(labels)}
+    row.update({f"label_{lang}": labels.get(lang, "") for lang in current_app.config["LANGUAGES"]})
+    return row
 
 
 def themes_query():
@@ -70,7 +78,7 @@ def cooperations_query():
 
 FIELDS = {
     "municipalities": MUNICIPALITY_FIELDS,
-    "themes": ("code", "label_sv", "label_da", "label_en"),
+    "themes": ("code",),  # and a label_<language> column for each language (_label_fields)
     "cooperations": ("id", "title", "programme", "start_year", "end_year", "ongoing",
                      "partners", "partner_names", "themes", "source_url"),
 }  # fmt: skip
@@ -89,10 +97,11 @@ def rows(name):
 
 def table(name):
     """A dataset as a table: one column per field; lists joined with "; "."""
-    table = Table(name, list(FIELDS[name]), notes=attribution())
+    fields = list(FIELDS[name]) + (list(_label_fields()) if name == "themes" else [])
+    table = Table(name, fields, notes=attribution())
     data = rows(name)
     for item in data:
-        table.rows.append(
-            ["; ".join(map(str, v)) if isinstance(v, list) else v for v in item.values()]
-        )
+        values = [item[f] for f in fields]
+        table.rows.append(["; ".join(map(str, v)) if isinstance(v, list)
+                           else "" if v is None else v for v in values])  # fmt: skip
     return table

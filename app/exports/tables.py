@@ -9,7 +9,8 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
 from app.admin.stats import platform_stats
-from app.choices import CONTACT_STATUSES, COOPERATION_FORMS, COUNTRIES, HORIZONS
+from app.area import current_area
+from app.choices import CONTACT_STATUSES, COOPERATION_FORMS, HORIZONS, country_label
 from app.email import absolute_url
 from app.exports.formats import Table
 from app.extensions import db
@@ -45,7 +46,7 @@ def suggestions_table(project, rows):
         municipality, match = row["municipality"], row["match"]
         contact = row["contact"]
         table.rows.append(
-            [row["rank"], municipality.name, str(COUNTRIES[municipality.country]),
+            [row["rank"], municipality.name, country_label(municipality.country),
              municipality.region, _percent(match.score),
              _("Yes") if is_strong(match, threshold) else _("No, weaker")]
             + [_component(match.components.get(key)) for key in COMPONENT_LABELS]
@@ -99,7 +100,7 @@ def projects_table(query):
     for project in db.session.execute(query).scalars():
         m = project.municipality
         table.rows.append(
-            [project.title, m.name, str(COUNTRIES[m.country]), m.region, _labels(project.themes),
+            [project.title, m.name, country_label(m.country), m.region, _labels(project.themes),
              str(COOPERATION_FORMS.get(project.cooperation_form, project.cooperation_form)),
              str(HORIZONS.get(project.horizon, project.horizon)), project.summary,
              project.needs, project.offers, project.created_at.date(),
@@ -118,7 +119,8 @@ def directory_table(municipalities):
     for m in municipalities:
         profile = m.profile
         table.rows.append(
-            [m.code, m.name, str(COUNTRIES[m.country]), m.region, m.seat, m.population,
+            [m.code, m.name, country_label(m.country), m.region, m.seat,
+             _("not known") if m.population is None else m.population,
              completeness(profile)[0], _labels(profile.themes) if profile else "",
              _link("profiles.show", code=m.code)]
         )  # fmt: skip
@@ -129,9 +131,9 @@ def stats_table():
     """The statistics page as rows: measure, period or country, value."""
     data = platform_stats()
     table = Table(_("Statistics"), [_("Measure"), _("Country or month"), _("Value")])
-    for country in ("SE", "DK"):
-        name = str(COUNTRIES[country])
-        complete, started = data["profiles"][country]
+    for country in current_area().country_codes:
+        name = country_label(country)
+        complete, started = data["profiles"].get(country, (0, 0))
         table.rows += [
             [_("Municipalities"), name, data["municipalities"].get(country, 0)],
             [_("Complete profiles"), name, complete],

@@ -2,7 +2,7 @@
 
 from flask import request
 
-from app.choices import COOPERATION_FORMS, other_country
+from app.choices import COOPERATION_FORMS, other_side
 from app.models.geography import names_ever
 
 
@@ -12,6 +12,6 @@ def suggestion_filters(project):
     only municipalities the project's municipality has not worked with."""
     # A region of the other side, by today's name or an older one (it still finds).
     asked = request.args.get("region")
-    region = asked if asked in names_ever(other_country(project.municipality.country)) else None
+    region = asked if asked in names_ever(other_side(project.municipality.country)) else None
     form = request.args.get("form")
     return region, form if form in COOPERATION_FORMS else None, request.args.get("new") == "1"

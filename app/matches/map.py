@@ -1,23 +1,24 @@
 """The map of the region as inline SVG, drawn from the shipped boundaries.
 
-No tile server and no other host: app/data/region.geojson (see app/data/SOURCES.md) is
+No tile server and no other host: the area pack's region.geojson (see its SOURCES.md) is
 projected once per process (equirectangular, scaled by the cosine of the mid latitude).
+Municipalities are keyed by (country, code): codes are unique per country only.
 """
 
 import json
 import math
-import os
 from functools import lru_cache
 
 from markupsafe import Markup, escape
 
-GEOJSON = os.path.join(os.path.dirname(__file__), "..", "data", "region.geojson")
+from app.area import current_area, load_area
+
 WIDTH = 800
 
 
-@lru_cache(maxsize=1)
-def _geometry():
-    with open(GEOJSON, encoding="utf-8") as fh:
+@lru_cache(maxsize=4)
+def _geometry(area_key):
+    with open(load_area(area_key).path("region.geojson"), encoding="utf-8") as fh:
         features = json.load(fh)["features"]
     rings = {}
     for feature in features:
@@ -25,16 +26,17 @@ def _geometry():
         polygons = geometry["coordinates"]
         if geometry["type"] == "Polygon":
             polygons = [polygons]
-        rings[feature["properties"]["code"]] = (feature["properties"]["name"], polygons)
+        key = (feature["properties"]["country"], feature["properties"]["code"])
+        rings[key] = (feature["properties"]["name"], polygons)
     points = [pt for _, polys in rings.values() for poly in polys for ring in poly for pt in ring]
     lons, lats = [p[0] for p in points], [p[1] for p in points]
     box = (min(lons), max(lons), min(lats), max(lats))
     return rings, box
 
 
-@lru_cache(maxsize=1)
-def _projection():
-    _, (lon0, lon1, lat0, lat1) = _geometry()
+@lru_cache(maxsize=4)
+def _projection(area_key):
+    _, (lon0, lon1, lat0, lat1) = _geometry(area_key)
     kx = math.cos(math.radians((lat0 + lat1) / 2))
     scale = WIDTH / ((lon1 - lon0) * kx)
     height = (lat1 - lat0) * scale
@@ -45,10 +47,10 @@ def _projection():
     return project, height
 
 
-@lru_cache(maxsize=1)
-def _paths():
-    rings, _ = _geometry()
-    project, _height = _projection()
+@lru_cache(maxsize=4)
+def _paths(area_key):
+    rings, _ = _geometry(area_key)
+    project, _height = _projection(area_key)
     paths = {}
     for code, (name, polygons) in rings.items():
         parts = []
@@ -61,26 +63,25 @@ def _paths():
 
 
 def render_map(home=None, candidates=(), label=""):
-    """SVG of the 90 municipalities; ``home`` (a municipality) and numbered ``candidates``."""
-    project, height = _projection()
-    candidate_codes = {m.code: i for i, m in enumerate(candidates, start=1)}
+    """SVG of the area's municipalities; ``home`` (a municipality) and numbered
+    ``candidates``."""
+    area_key = current_area().key
+    project, height = _projection(area_key)
+    candidate_codes = {(m.country, m.code): i for i, m in enumerate(candidates, start=1)}
+    home_key = (home.country, home.code) if home is not None else None
     out = [
         f'<svg class="region-map" viewBox="0 0 {WIDTH} {height:.0f}" role="img" '
         f'aria-label="{escape(label)}">'
     ]
-    for code, (name, path) in _paths().items():
-        cls = (
-            "home"
-            if home is not None and code == home.code
-            else ("candidate" if code in candidate_codes else "other")
-        )
+    for key, (name, path) in _paths(area_key).items():
+        cls = "home" if key == home_key else ("candidate" if key in candidate_codes else "other")
         out.append(f'<path class="{cls}" d="{path}"><title>{escape(name)}</title></path>')
     placed = []
     for municipality in ([home] if home is not None else []) + list(candidates):
         x0, y0 = project(municipality.lon, municipality.lat)
         x, y = _free_spot(x0, y0, placed)
         placed.append((x, y))
-        number = candidate_codes.get(municipality.code)
+        number = candidate_codes.get((municipality.country, municipality.code))
         text = "★" if number is None else str(number)
         leader = (
             f'<line x1="{x0:.1f}" y1="{y0:.1f}" x2="{x:.1f}" y2="{y:.1f}"/>'

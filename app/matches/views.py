@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.access import managed_or_abort, require
-from app.choices import other_country
+from app.choices import other_side
 from app.extensions import db, limiter
 from app.matches import bp, contacts, services
 from app.matches.filters import suggestion_filters
@@ -22,7 +22,7 @@ def _render_suggestions(project, contact_form=None, status=200, target=None):
     hidden = Municipality.by_code(request.args.get("hidden", ""))
     if hidden is not None and hidden.id not in services.dismissed_ids(project):
         hidden = None
-    regions = regions_of(other_country(project.municipality.country))
+    regions = regions_of(other_side(project.municipality.country))
     rows = suggest(project, region=region, cooperation_form=form, new_only=new_only)
     threshold = strong_threshold()
     strong, weaker = split(rows, threshold)

@@ -82,10 +82,15 @@ def region_on(name, day=None):
     return region.name if region is not None else name
 
 
+def _countries(country):
+    return {country} if isinstance(country, str) else set(country)
+
+
 def regions_of(country, day=None):
-    """The names of ``country``'s regions that exist on ``day``, in the data's order."""
-    day = day or today()
-    return [r.name for r in regions() if r.country == country and r.valid_on(day)]
+    """The names of the regions of ``country`` (a code, or several) that exist on ``day``,
+    in the data's order."""
+    day, countries = day or today(), _countries(country)
+    return [r.name for r in regions() if r.country in countries and r.valid_on(day)]
 
 
 def regions_by_country(day=None):
@@ -98,8 +103,9 @@ def regions_by_country(day=None):
 
 
 def names_ever(country):
-    """The names ``country``'s regions have had, old and new."""
-    return [r.name for r in regions() if r.country == country]
+    """The names the regions of ``country`` (a code, or several) have had, old and new."""
+    countries = _countries(country)
+    return [r.name for r in regions() if r.country in countries]
 
 
 def is_region(name):

@@ -1,4 +1,4 @@
-"""Municipalities on both sides of the Öresund (reference data, see app/data/SOURCES.md)."""
+"""The municipalities of the area (reference data of the area pack, see its SOURCES.md)."""
 
 import math
 
@@ -7,7 +7,10 @@ from app.extensions import db
 
 class Municipality(db.Model):
     id = db.Column(db.Integer, primary_key=True)
-    code = db.Column(db.String(8), nullable=False, unique=True)
+    # Unique per country (kommunkod, kommunekode, kommunenummer); an installation's codes
+    # must not collide across its countries either: pages and files name a municipality by
+    # its code (``flask seed`` refuses a pack whose codes do).
+    code = db.Column(db.String(8), nullable=False, index=True)
     country = db.Column(db.String(2), nullable=False, index=True)
     name = db.Column(db.String(80), nullable=False)
     official_name = db.Column(db.String(120), nullable=False)
@@ -16,8 +19,12 @@ class Municipality(db.Model):
     seat = db.Column(db.String(80), nullable=False)
     lat = db.Column(db.Float, nullable=False)
     lon = db.Column(db.Float, nullable=False)
-    population = db.Column(db.Integer, nullable=False)
-    population_date = db.Column(db.String(10), nullable=False)
+    population = db.Column(db.Integer)  # None: not known (shown as such, never as 0)
+    population_date = db.Column(db.String(10), nullable=False, default="")
+    # The programmes whose area it is in ("kop", "oks"; ";"-separated, as in the pack).
+    programmes = db.Column(db.String(60), nullable=False, default="")
+
+    __table_args__ = (db.UniqueConstraint("country", "code"),)
 
     profile = db.relationship("Profile", back_populates="municipality", uselist=False)
     users = db.relationship("User", back_populates="municipality")

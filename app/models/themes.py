@@ -6,9 +6,9 @@ from app.extensions import db
 class Theme(db.Model):
     id = db.Column(db.Integer, primary_key=True)
     code = db.Column(db.String(40), nullable=False, unique=True)
-    label_sv = db.Column(db.String(120), nullable=False)
-    label_da = db.Column(db.String(120), nullable=False)
-    label_en = db.Column(db.String(120), nullable=False)
+    # {language: label} for every language of the area and English (a language is data,
+    # not a column: an area pack may bring any).
+    labels = db.Column(db.JSON, nullable=False, default=dict)
     weight = db.Column(db.Float, nullable=False, default=1.0)
     active = db.Column(db.Boolean, nullable=False, default=True)
     position = db.Column(db.Integer, nullable=False, default=0)
@@ -16,8 +16,9 @@ class Theme(db.Model):
     __table_args__ = (db.CheckConstraint("weight >= 0", name="weight_not_negative"),)
 
     def label(self, locale):
-        """The label in ``locale`` (sv, da or en), English when unknown."""
-        return getattr(self, f"label_{locale}", None) or self.label_en
+        """The label in ``locale``, English when it has none, its code at worst."""
+        labels = self.labels or {}
+        return labels.get(locale) or labels.get("en") or self.code
 
     def __repr__(self):
         return f"<Theme {self.code}>"

@@ -5,7 +5,7 @@ from wtforms import HiddenField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length
 
-from app.choices import COOPERATION_FORMS, WORKING_LANGUAGES
+from app.choices import COOPERATION_FORMS, working_languages
 from app.fields import (
     Filled,
     MultiCheckboxField,
@@ -49,7 +49,9 @@ class ProfileForm(ServiceForm):
         super().__init__(*args, **kwargs)
         self.themes.choices = theme_choices()
         self.cooperation_forms.choices = [SelectChoice(k, v) for k, v in COOPERATION_FORMS.items()]
-        self.working_languages.choices = [SelectChoice(k, v) for k, v in WORKING_LANGUAGES.items()]
+        self.working_languages.choices = [
+            SelectChoice(k, v) for k, v in working_languages().items()
+        ]
         self.contact_user.choices = [SelectChoice(0, _l("Nobody yet"))] + [
             SelectChoice(u.id, u.name or u.email) for u in members
         ]

@@ -4,8 +4,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
+from app.area import current_area
 from app.audit import changed_fields, record_event
-from app.choices import COOPERATION_FORMS, WORKING_LANGUAGES
+from app.choices import COOPERATION_FORMS
 from app.extensions import db
 from app.fields import FieldError
 from app.models import Municipality, Profile, Theme, User
@@ -48,7 +49,7 @@ def update_profile(user, municipality, data):
         raise FieldError("themes", _l("Choose themes from the list.")) from None
     if set(data.get("cooperation_forms", [])) - set(COOPERATION_FORMS):
         raise FieldError("cooperation_forms", _l("Choose from the list."))
-    if set(data.get("working_languages", [])) - set(WORKING_LANGUAGES):
+    if set(data.get("working_languages", [])) - set(current_area().working_languages):
         raise FieldError("working_languages", _l("Choose from the list."))
     contact_id = data.get("contact_user_id") or None
     if contact_id is not None:

@@ -2,7 +2,8 @@
 
 from flask import request
 
-from app.choices import COOPERATION_FORMS, COUNTRIES, HORIZONS
+from app.area import current_area
+from app.choices import COOPERATION_FORMS, HORIZONS
 from app.models.geography import is_region
 from app.requests import arg_int
 
@@ -12,7 +13,8 @@ def browse_filters():
     values are ignored, as on the page."""
     args = request.args
     return {
-        "country": args.get("country") if args.get("country") in COUNTRIES else None,
+        "country": args.get("country") if args.get("country") in current_area().country_codes
+        else None,
         "region": args.get("region") if is_region(args.get("region")) else None,
         "theme_id": arg_int("theme"),
         "form": args.get("form") if args.get("form") in COOPERATION_FORMS else None,
@@ -37,6 +39,6 @@ def query_params(filters):
 def directory_filters():
     """(country, region, theme id) of the directory and its export; unknown values ignored."""
     args = request.args
-    country = args.get("country") if args.get("country") in COUNTRIES else None
+    country = args.get("country") if args.get("country") in current_area().country_codes else None
     region = args.get("region") if is_region(args.get("region")) else None
     return country, region, arg_int("theme")

@@ -7,7 +7,7 @@ from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, ValidationError
 
-from app.choices import COOPERATION_FORMS, HORIZONS, other_country
+from app.choices import COOPERATION_FORMS, HORIZONS, other_side
 from app.fields import (
     REQUIRED,
     Filled,
@@ -74,5 +74,5 @@ class ProjectForm(ServiceForm):
         self.cooperation_form.choices = [SelectChoice(k, v) for k, v in COOPERATION_FORMS.items()]
         self.horizon.choices = [SelectChoice(k, v) for k, v in HORIZONS.items()]
         self.wished_regions.choices = [
-            SelectChoice(r, r) for r in regions_of(other_country(owner_country))
+            SelectChoice(r, r) for r in regions_of(other_side(owner_country))
         ]

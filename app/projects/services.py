@@ -8,7 +8,7 @@ from sqlalchemy import false as sa_false
 from sqlalchemy.orm import selectinload
 
 from app.audit import changed_fields, record_event
-from app.choices import COOPERATION_FORMS, HORIZONS, other_country
+from app.choices import COOPERATION_FORMS, HORIZONS, other_side
 from app.extensions import db
 from app.fields import FieldError
 from app.models import Municipality, Project, Theme, project_themes
@@ -56,7 +56,7 @@ def _apply(project, data, owner_country):
     if data.get("horizon") not in HORIZONS:
         raise FieldError("horizon", _l("Choose from the list."))
     regions = list(data.get("wished_regions") or [])
-    if set(regions) - set(regions_of(other_country(owner_country))):
+    if set(regions) - set(regions_of(other_side(owner_country))):
         raise FieldError("wished_regions", _l("Choose regions on the other side of the strait."))
     for field in TEXT_FIELDS:
         setattr(project, field, (data.get(field) or "").strip())
@@ -176,11 +176,11 @@ def _by_relevance(query, text):
     ).all()  # fmt: skip
     labels = {}
     for project_id, *names in db.session.execute(
-        db.select(project_themes.c.project_id, Theme.label_sv, Theme.label_da, Theme.label_en)
+        db.select(project_themes.c.project_id, Theme.labels)
         .join(Theme, Theme.id == project_themes.c.theme_id)
         .where(project_themes.c.project_id.in_([row[0] for row in rows]))
     ):
-        labels.setdefault(project_id, []).extend(names)
+        labels.setdefault(project_id, []).extend((names[0] or {}).values())
     from app.matches.services import search_ranking
 
     texts = {

@@ -163,7 +163,7 @@ def test_errors_are_json_with_a_code_and_a_message_in_the_users_language(api, to
     danish = api("/api/v1/projects?per_page=1000&country=XX", tokens["dk"])
     assert danish.json["message"] == "Nogle parametre er ugyldige."
     assert danish.json["errors"]["query"]["per_page"] == ["Skal være fra 1 til 100."]
-    assert danish.json["errors"]["query"]["country"] == ["Skal være en af: SE, DK."]
+    assert danish.json["errors"]["query"]["country"] == ["Ukendt land."]
     unknown = api("/api/v1/municipalities/9999", tokens["se"])
     assert (unknown.status_code, unknown.json["code"]) == (404, "not_found")
     assert json.loads(api("/api/v1/nowhere", tokens["se"]).data)["code"] == "not_found"

@@ -11,6 +11,7 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
+from app.area import load_area
 from app.extensions import db
 from app.models import Contact, Municipality, Project, User
 from tests.conftest import DEMO_PASSWORD
@@ -126,7 +127,7 @@ def test_directory_and_admin_exports(app, demo):
     assert member.get("/admin/history/export.csv").status_code == 403
     admin = login(app, "admin@kop.example")
     history = read_csv(admin.get("/admin/history/export.csv"))
-    shipped = (pathlib.Path(app.root_path) / "data" / "cooperations.jsonl").read_text("utf-8")
+    shipped = pathlib.Path(load_area("kop").path("cooperations.jsonl")).read_text("utf-8")
     assert len(history) - 1 == len(shipped.splitlines())  # every shipped record
     assert all(r[5] for r in history[1:]), "every cooperation names its partners"
     _, stats = read_xlsx(admin.get("/admin/stats/export.xlsx"))

@@ -237,7 +237,7 @@ def test_a_new_theme_on_a_profile_never_breaks_the_suggestions(app, client, auth
     from app.models import Theme
 
     with app.app_context():
-        theme = Theme(code="islands", label_sv="Öar", label_da="Øer", label_en="Islands",
+        theme = Theme(code="islands", labels={"sv": "Öar", "da": "Øer", "en": "Islands"},
                       position=99)  # fmt: skip
         db.session.add(theme)
         db.session.commit()

@@ -21,7 +21,7 @@ from matching.explain import (
     is_filler,
 )
 
-DATA = pathlib.Path(__file__).resolve().parents[2] / "app" / "data"
+DATA = pathlib.Path(__file__).resolve().parents[2] / "app" / "data" / "areas" / "kop"
 
 
 @pytest.mark.parametrize(
