@@ -14,7 +14,7 @@ from matching import Cooperation, Document
 def make_document(rng, doc_id, country=None, activity=None):
     """One synthetic profile or project: 50–400 words over description, needs and offers."""
     country = country or ("SE" if rng.random() < 0.5 else "DK")
-    fields = synthetic_text.document(rng, country)
+    fields = synthetic_text.document(rng, {"SE": "sv", "DK": "da"}[country])
     return Document(
         id=doc_id,
         country=country,

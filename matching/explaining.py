@@ -47,18 +47,21 @@ class ExplainMixin:
             per_component[name] = (getattr(weights, name) * value, pairs)
         return explain.evidence(per_component)
 
-    def explain(self, query, matches, owners=(), weights=None, exclude_history=()):
+    def explain(self, query, matches, owners=(), weights=None, exclude_history=(), countries=None):
         """``matches`` of an unexplained ``rank(query, …, explain=False)`` with their
         explanations, in the same order (same arguments as that call)."""
         weights = self.weights_ if weights is None else weights
         owners, exclude_history = frozenset(owners), frozenset(exclude_history)
-        key = (query, owners, weights, exclude_history)  # by value: an id can be reused
+        countries = None if countries is None else tuple(c for c in countries
+                                                         if c != query.country)  # fmt: skip
+        key = (query, owners, weights, exclude_history, countries)  # by value
         with self._lock:
             found = self._explain_cache.get(key)
         rows = found[1] if found else {}
         if any(m.id not in rows for m in matches):  # not remembered: rank again, once
             ranked = self.rank(query, k=max(self.n_documents_, 1), owners=owners, weights=weights,
-                               exclude_history=exclude_history, explain=False)  # fmt: skip
+                               exclude_history=exclude_history, explain=False,
+                               countries=countries)  # fmt: skip
             with self._lock:
                 found = self._explain_cache.get(key)
             rows = found[1] if found else {}
@@ -71,9 +74,9 @@ class ExplainMixin:
             for m in matches
         ]
 
-    def _remember(self, query, owners, weights, exclude_history, context, pooled):
+    def _remember(self, query, owners, weights, exclude_history, context, pooled, countries=None):
         """Keep what ``explain`` needs of an unexplained ranking (a few, newest last)."""
-        key = (query, owners, weights, exclude_history)  # by value: an id can be reused
+        key = (query, owners, weights, exclude_history, countries)  # by value
         rows = {segment.ids[row]: (segment, row, score, comps)
                 for score, segment, row, comps in pooled}  # fmt: skip
         with self._lock:

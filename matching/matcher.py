@@ -235,9 +235,10 @@ class Matcher(IncrementalMixin, ExplainMixin, PersistMixin):
         return Query(query, language, D, N, O, W, theme_vector, all_weights, total)
 
     def rank(
-        self, query, k=10, exclude=(), owners=(), weights=None, exclude_history=(), explain=True
-    ):
-        """The best ``k`` candidates of the other country for ``query``, best first.
+        self, query, k=10, exclude=(), owners=(), weights=None, exclude_history=(), explain=True,
+        countries=None,
+    ):  # fmt: skip
+        """The best ``k`` candidates of the other countries for ``query``, best first.
 
         Parameters
         ----------
@@ -257,6 +258,9 @@ class Matcher(IncrementalMixin, ExplainMixin, PersistMixin):
         explain : bool, default True
             False: matches come without explanations (``explanation`` is None), which costs
             far less; ``explain(query, matches, …)`` adds them to the ones a page shows.
+        countries : collection of str or None
+            The countries candidates come from (an area's "other side" for the query's
+            country); None: every country but the query's.
 
         Returns
         -------
@@ -277,6 +281,7 @@ class Matcher(IncrementalMixin, ExplainMixin, PersistMixin):
         excluded = set(exclude) | owners | {query.id}
         exclude_history = frozenset(exclude_history)
         q = self._encode_query(query, weights)
+        q.countries = _countries(countries, query)
         members = member_features(self.history_, q, owners, exclude_history, self.text_scale)
         q.activity_scale = self._activity_scale(members)
         q.available = self._available(q, owners, members)
@@ -288,7 +293,8 @@ class Matcher(IncrementalMixin, ExplainMixin, PersistMixin):
         ours = self.history_.owner_rows(owners) if members is not None and owners else None
         context = (owners, members, exclude_history, q.language, ours, ranking)
         if not explain:
-            self._remember(query, owners, weights, exclude_history, context, pooled[:k])
+            self._remember(query, owners, weights, exclude_history, context, pooled[:k],
+                           q.countries)  # fmt: skip
         return [
             self._match(query, segment, row, score, comps, ranking, context, explain)
             for score, segment, row, comps in pooled[:k]
@@ -310,7 +316,7 @@ class Matcher(IncrementalMixin, ExplainMixin, PersistMixin):
                 row = segment.row_of.get(doc_id)
                 if row is None or not segment.alive[row]:
                     continue
-                if segment.country[row] == q.doc.country or doc_id in owners:
+                if not _from_candidate_countries(segment.country[row], q) or doc_id in owners:
                     continue
                 candidates = True
                 if doc_id not in excluded:
@@ -344,7 +350,7 @@ class Matcher(IncrementalMixin, ExplainMixin, PersistMixin):
 
     def _rank_segment(self, segment, q, members, excluded, weights, k):
         """The best ``k`` rows of one segment as (score, segment, row, components)."""
-        mask = segment.alive & (segment.country != q.doc.country)
+        mask = segment.alive & _from_candidate_countries(segment.country, q)
         for doc_id in excluded:
             row = segment.row_of.get(doc_id)
             if row is not None:
@@ -381,7 +387,9 @@ class Matcher(IncrementalMixin, ExplainMixin, PersistMixin):
             for i in top
         ]
 
-    def features(self, query, owners=(), exclude=(), weights=None, exclude_history=()):
+    def features(
+        self, query, owners=(), exclude=(), weights=None, exclude_history=(), countries=None
+    ):
         """Every candidate's score components, without ranking or explaining.
 
         Returns
@@ -396,6 +404,7 @@ class Matcher(IncrementalMixin, ExplainMixin, PersistMixin):
         owners = frozenset(owners)
         excluded = set(exclude) | owners | {query.id}
         q = self._encode_query(query, weights)
+        q.countries = _countries(countries, query)
         members = member_features(
             self.history_, q, owners, frozenset(exclude_history), self.text_scale
         )
@@ -412,8 +421,9 @@ class Matcher(IncrementalMixin, ExplainMixin, PersistMixin):
         return ids, {name: np.array(v, float) for name, v in values.items()}
 
     def rank_many(
-        self, queries, k=10, exposure_cap=None, weights=None, excludes=None, owners=None, **kw
-    ):
+        self, queries, k=10, exposure_cap=None, weights=None, excludes=None, owners=None,
+        countries=None, **kw,
+    ):  # fmt: skip
         """Rank several queries, capping how many lists one candidate may appear in
         (``explain=False`` as in ``rank``).
 
@@ -430,6 +440,8 @@ class Matcher(IncrementalMixin, ExplainMixin, PersistMixin):
             Per query, ids never returned for it.
         owners : list of collections of ids, or None
             Per query, the municipalities behind it (see ``rank``).
+        countries : list of collections of str, or None
+            Per query, the countries its candidates come from (see ``rank``).
 
         Returns
         -------
@@ -443,9 +455,10 @@ class Matcher(IncrementalMixin, ExplainMixin, PersistMixin):
         depth = k if cap == 0 else 3 * k
         excludes = excludes or [()] * len(queries)
         owners = owners or [()] * len(queries)
+        countries = countries or [None] * len(queries)
         ranked = [
-            self.rank(q, k=depth, exclude=ex, owners=own, weights=weights, **kw)
-            for q, ex, own in zip(queries, excludes, owners, strict=True)
+            self.rank(q, k=depth, exclude=ex, owners=own, weights=weights, countries=c, **kw)
+            for q, ex, own, c in zip(queries, excludes, owners, countries, strict=True)
         ]
         if cap == 0:
             return ranked
@@ -458,6 +471,21 @@ class Matcher(IncrementalMixin, ExplainMixin, PersistMixin):
                 shown[m.id] = shown.get(m.id, 0) + 1
             out.append(chosen)
         return out
+
+
+def _countries(countries, query):
+    """The candidate countries of a query: given, or every country of the corpus but its
+    own (as a tuple, never the query's own)."""
+    if countries is None:
+        return None
+    return tuple(c for c in countries if c != query.country)
+
+
+def _from_candidate_countries(country, q):
+    """Whether ``country`` (one, or an array) is a candidate country of query ``q``."""
+    if q.countries is None:
+        return country != q.doc.country
+    return np.isin(country, q.countries)
 
 
 def cap_exposure(matches, shown, limit):

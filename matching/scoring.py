@@ -24,6 +24,7 @@ class Query:
     theme_total: float
     available: frozenset = frozenset()  # the score components this query can have
     activity_scale: float = 1.0  # log(1 + the highest activity), so the most active has 1
+    countries: tuple | None = None  # where candidates come from; None: any other country
 
 
 def _column_dot(matrix_csc, vector_row):

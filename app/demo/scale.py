@@ -11,6 +11,7 @@ from datetime import timedelta
 
 import numpy as np
 
+from app.area import current_area
 from app.clock import utcnow
 from app.demo import synthetic_text
 from app.demo.users import DEMO_USERS
@@ -62,15 +63,20 @@ def create_scale_data(profiles, password, seed=0, on_progress=None):
             Municipality.code.startswith(PREFIX)
         )
     ).scalar_one()
-    places = {c: _places(c) for c in ("SE", "DK")}
-    users = {"SE": [], "DK": []}
+    area = current_area()
+    # The area's countries whose language the synthetic texts can be written in.
+    countries = [c for c in area.country_codes
+                 if area.language_of(c) in synthetic_text.WORDLISTS]  # fmt: skip
+    places = {c: _places(c) for c in countries}
+    users = {c: [] for c in countries}
     for user in db.session.execute(db.select(User).where(User.email.like(f"%{DOMAIN}"))).scalars():
-        users[user.municipality.country].append(user)
+        users.setdefault(user.municipality.country, []).append(user)
     added = projects = 0
     for i in range(existing, profiles):
-        country = "SE" if i % 2 == 0 else "DK"
+        country = countries[i % len(countries)]
+        language = area.language_of(country)
         near = places[country][int(rng.integers(0, len(places[country])))]
-        word = "kommun" if country == "SE" else "kommune"
+        word = synthetic_text.MUNICIPALITY_WORD[language]
         m = Municipality(
             code=f"{PREFIX}{country}{i:05d}", country=country,
             name=f"Syntetisk {word} {i:05d}", official_name=f"Syntetisk {word} {i:05d}",
@@ -79,7 +85,7 @@ def create_scale_data(profiles, password, seed=0, on_progress=None):
             lon=round(near.lon + float(rng.normal(0, 0.05)), 4),
             population=int(rng.integers(3000, 120000)), population_date="synthetic",
         )  # fmt: skip
-        fields = synthetic_text.document(rng, country)
+        fields = synthetic_text.document(rng, language)
         db.session.add(m)
         db.session.add(Profile(
             municipality=m, description=fields["description"], needs=fields["needs"],
@@ -91,7 +97,7 @@ def create_scale_data(profiles, password, seed=0, on_progress=None):
             users[country].append(_load_user(i + 1, m, password))
         owner = users[country][i % len(users[country])]
         for _ in range(2):
-            p = synthetic_text.document(rng, country)
+            p = synthetic_text.document(rng, language)
             db.session.add(Project(
                 municipality=m, created_by=owner, title=" ".join(p["description"].split()[:6]),
                 summary=p["description"], needs=p["needs"], offers=p["offers"],

@@ -14,7 +14,12 @@ import numpy as np
 
 # Swedish: wordfreq's large list. Danish: its best list ("large" has no Danish data and
 # would fall back to Norwegian).
-WORDLISTS = {"sv": ("sv", "large", 150_000), "da": ("da", "best", 30_000)}
+WORDLISTS = {"sv": ("sv", "large", 150_000), "da": ("da", "best", 30_000),
+             "nb": ("nb", "best", 30_000)}  # fmt: skip
+# The topic words are Swedish and Danish; Norwegian texts take the Danish ones (most are
+# spelt alike), which is enough for load tests.
+TOPIC_SIDE = {"sv": 0, "da": 1, "nb": 1}
+MUNICIPALITY_WORD = {"sv": "kommun", "da": "kommune", "nb": "kommune"}
 WORD = re.compile(r"^[^\W\d_]{2,}$")
 TOPICS = {
     "education": ("skola förskola elever lärare undervisning utbildning",
@@ -41,7 +46,7 @@ TOPICS = {
 TOPIC_SHARE = 0.12  # of a text's words: enough signal to rank, the rest is language
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=3)
 def vocabulary(language):
     """(words as an array, cumulative probabilities) of a language's real word frequencies."""
     from wordfreq import get_frequency_dict, top_n_list
@@ -74,11 +79,11 @@ def text(rng, language, n, topic_words):
     return " ".join(out)
 
 
-def document(rng, country):
-    """A profile's or project's texts and themes: 50–400 words over description, needs
-    and offers, 2–3 topics (the first two are its themes)."""
-    language = "sv" if country == "SE" else "da"
-    side = 0 if country == "SE" else 1
+def document(rng, language):
+    """A profile's or project's texts in ``language`` (one of ``WORDLISTS``) and themes:
+    50–400 words over description, needs and offers, 2–3 topics (the first two are its
+    themes)."""
+    side = TOPIC_SIDE[language]
     codes = sorted(TOPICS)
     topics = [codes[i] for i in rng.choice(len(codes), int(rng.integers(2, 4)), replace=False)]
     topic_words = [w for t in topics for w in TOPICS[t][side].split()]

@@ -10,6 +10,7 @@ platform stay inside it.
 from flask import current_app
 from sqlalchemy.orm import selectinload
 
+from app.area import current_area
 from app.exports.formats import Table
 from app.extensions import db
 from app.models import Cooperation, Municipality, Theme
@@ -52,7 +53,8 @@ def themes_query():
 
 
 def cooperation_row(c):
-    members = sorted(c.members, key=lambda m: (m.country != "SE", m.name))
+    order = {code: i for i, code in enumerate(current_area().country_codes)}
+    members = sorted(c.members, key=lambda m: (order.get(m.country, 99), m.name))
     return {
         "id": c.id,
         "title": c.title,

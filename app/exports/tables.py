@@ -161,8 +161,9 @@ def history_table(public=False):
     if not public:
         headers += [_("Summary"), _("Origin")]
     table = Table(_("Cooperation history"), headers, notes=attribution_lines() if public else [])
+    order = {code: i for i, code in enumerate(current_area().country_codes)}
     for c in db.session.execute(query.order_by(Cooperation.start_year, Cooperation.id)).scalars():
-        members = sorted(c.members, key=lambda m: (m.country != "SE", m.name))
+        members = sorted(c.members, key=lambda m: (order.get(m.country, 99), m.name))
         row = [c.title, c.programme, c.start_year, c.end_year, c.ongoing,
                "; ".join(m.name for m in members), "; ".join(m.code for m in members),
                _labels(c.themes), c.source_url]  # fmt: skip

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
+from app.area import current_area
 from app.audit import record_event
 from app.clock import utcnow
 from app.email import absolute_url
@@ -105,8 +106,8 @@ def send_contact(user, project, municipality, message):
         raise PermissionError
     if not project.is_open:
         raise ContactError(_l("The project is not open for partners."))
-    if municipality.country == project.municipality.country:
-        raise ContactError(_l("Contacts go to municipalities on the other side of the strait."))
+    if municipality.country not in current_area().other_side(project.municipality.country):
+        raise ContactError(_l("Contacts go to municipalities on the other side of the border."))
     already = _l("You have already contacted this municipality about the project.")
     if already_contacted(project, municipality):
         raise ContactError(already)

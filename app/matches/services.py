@@ -13,6 +13,7 @@ from flask import current_app
 from sqlalchemy import func
 from sqlalchemy.orm import selectinload
 
+from app.area import current_area
 from app.clock import utcnow
 from app.extensions import db
 from app.matches.suggestion_log import (  # noqa: F401 - dismiss, undo: the views' entries
@@ -38,7 +39,6 @@ from app.models import (
 from app.reference import crossing_rows
 from matching import Cooperation as HistoryEntry
 from matching import Document, Matcher, Outcome, Weights, cap_exposure, learn_weights, search
-from matching.documents import LANGUAGE_BY_COUNTRY
 from matching.evaluation import bootstrap_interval, exposure, score_ranking  # noqa: F401 - for app/admin
 from matching.geography import crossings_from_rows
 from matching.text import written_in
@@ -125,7 +125,7 @@ def profile_document(profile, activity=0.0, doc_id=None):
         themes=frozenset(t.code for t in profile.themes),
         language=written_in(
             " ".join((profile.description, profile.needs, profile.offers)),
-            LANGUAGE_BY_COUNTRY.get(m.country, "en"),
+            current_area().language_of(m.country),
         ),
         activity=float(activity),
         location=(m.lat, m.lon),
@@ -137,7 +137,7 @@ def bare_document(municipality, activity=0.0):
     return Document(
         id=municipality.id,
         country=municipality.country,
-        language=LANGUAGE_BY_COUNTRY.get(municipality.country, "en"),
+        language=current_area().language_of(municipality.country),
         activity=float(activity),
         location=(municipality.lat, municipality.lon),
     )
@@ -154,7 +154,7 @@ def project_document(project, doc_id=None):
         themes=frozenset(t.code for t in project.themes),
         language=written_in(
             " ".join((project.title, project.summary, project.needs, project.offers)),
-            LANGUAGE_BY_COUNTRY.get(m.country, "en"),
+            current_area().language_of(m.country),
         ),
         location=(m.lat, m.lon),
     )
@@ -368,6 +368,7 @@ def rank_candidates(project, k=100, exclude=(), weights=None, explain=True):
         weights=weights,
         exclude_history=own_cooperations(project),
         explain=explain,
+        countries=current_area().other_side(project.municipality.country),
     )
 
 
@@ -380,13 +381,16 @@ def explain_candidates(project, matches, weights=None):
         owners={project.municipality_id},
         weights=weights,
         exclude_history=own_cooperations(project),
+        countries=current_area().other_side(project.municipality.country),
     )
 
 
 def rank_projects_for(municipality, k=10, weights=None):
     """Open projects on the other side for ``municipality``'s profile (list of Match)."""
     query = profile_document(municipality.profile, doc_id="query")
-    return engine().projects.rank(query, k=k, weights=weights)
+    return engine().projects.rank(
+        query, k=k, weights=weights, countries=current_area().other_side(municipality.country)
+    )
 
 
 # -- for the admins: rankings under other weights, and how good they are ---------------------
@@ -395,8 +399,10 @@ def rank_projects(projects, weights, k=10, exclude_dismissed=True):
     queries = [project_document(p, doc_id=("query", p.id)) for p in projects]
     excludes = [dismissed_ids(p) if exclude_dismissed else () for p in projects]
     owners = [{p.municipality_id} for p in projects]
+    countries = [current_area().other_side(p.municipality.country) for p in projects]
     lists = engine().profiles.rank_many(
-        queries, k=k, weights=weights, excludes=excludes, owners=owners, explain=False
+        queries, k=k, weights=weights, excludes=excludes, owners=owners, countries=countries,
+        explain=False,
     )
     return {p.id: [m.id for m in lst] for p, lst in zip(projects, lists, strict=True)}
 
