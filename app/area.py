@@ -3,8 +3,8 @@
 A pack is a folder of ``app/data/areas/`` (README.md, "Area packs"):
 
 - ``area.json``: its name, its countries (code, names in each language, the languages their
-  users write in, which countries are "the other side" for them) and the working
-  languages a project may name;
+  users write in, which countries are "the other side" for them), the working languages a
+  profile may name, and the sources each kind of data is attributed to;
 - ``municipalities.csv``, ``regions.csv`` (with dates and successors), ``region.geojson``,
   ``crossings.csv``, ``cooperations.jsonl`` and ``SOURCES.md``.
 
@@ -44,6 +44,7 @@ class Area:
     names: dict
     countries: tuple
     working_languages: tuple
+    attribution: dict  # kind of data (codes, seats, populations, boundaries) → its sources
 
     def path(self, filename):
         return os.path.join(AREAS_DIR, self.key, filename)
@@ -98,7 +99,8 @@ def load_area(key):
         ):
             raise AreaError(f"{path}: country {country.code} needs languages and other "
                             "countries of the pack as its other side")  # fmt: skip
-    return Area(key, dict(data["names"]), countries, tuple(data["working_languages"]))
+    return Area(key, dict(data["names"]), countries, tuple(data["working_languages"]),
+                dict(data.get("attribution", {})))  # fmt: skip
 
 
 def available_areas():

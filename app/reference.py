@@ -149,30 +149,32 @@ def seed_history():
 # What must travel with the reference data wherever it goes (SOURCES.md in full), in the
 # reader's language; the names of sources and licences stay as their owners write them.
 ATTRIBUTION = (
-    _l("KÖP Match open data. Sources and licences in full: SOURCES.md, in every download and "
-       "at %(url)s."),
-    _l("Municipality codes and names: %(sources)s.",
-       sources="sjbrg/swedish-geodata (CC0 1.0); magnuslarsen/geoJSON-Danish-Municipalities "
-       "(Geodatastyrelsen & Danske Kommuner)"),
-    _l("Seat coordinates: %(sources)s.", sources="GeoNames (geonames.org), CC BY 4.0"),
-    _l("Populations: figures of %(sources)s.",
-       sources="SCB, Danmarks Statistik (via Wikipedia, regionfakta.com, kommuneguiden.dk)"),
-    _l("Boundaries, simplified: %(sources)s.",
-       sources="okfse/sweden-geojson (opendatasoft / Valmyndigheten); Geodatastyrelsen & "
-       "Danske Kommuner (FOT 2014)"),
-    _l("Cooperation history: public project records (Interreg programme pages and archives, "
-       "keep.eu, municipal websites); each record names its source. keep.eu data is reused "
-       "with credit to keep.eu."),
+    ("url", _l("KÖP Match open data. Sources and licences in full: SOURCES.md, in every "
+               "download and at %(url)s.")),
+    ("codes", _l("Municipality codes and names: %(sources)s.")),
+    ("seats", _l("Seat coordinates: %(sources)s.")),
+    ("populations", _l("Populations: figures of %(sources)s.")),
+    ("boundaries", _l("Boundaries, simplified: %(sources)s.")),
+    ("history", _l("Cooperation history: public project records (Interreg programme pages and "
+                   "archives, keep.eu, municipal websites); each record names its source. "
+                   "keep.eu data is reused with credit to keep.eu.")),
 )  # fmt: skip
 
 
 def attribution_lines():
-    """The attribution in the reader's language, pointing to the public SOURCES.md."""
+    """The attribution in the reader's language, pointing to the public SOURCES.md; the
+    sources of each kind of data are the area pack's (``area.json``, ``attribution``)."""
     from app.email import absolute_url
 
-    url = absolute_url("exports.open_data_sources")
-    return [str(line) % {"url": url} if "%(url)s" in str(line) else str(line)
-            for line in ATTRIBUTION]  # fmt: skip
+    values = {"url": absolute_url("exports.open_data_sources")}
+    sources = current_area().attribution
+    lines = []
+    for key, line in ATTRIBUTION:
+        if key in ("url", "history"):
+            lines.append(str(line) % values if key == "url" else str(line))
+        elif sources.get(key):
+            lines.append(str(line) % {"sources": sources[key]})
+    return lines
 
 
 def sources_text():

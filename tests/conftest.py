@@ -28,6 +28,17 @@ DEMO_PASSWORD = "demo password 1"
 CHEAP_HASH = "pbkdf2:sha256:1"
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 _SESSION = {}
+TEST_AREA = os.environ.get("KOP_TEST_AREA", "kop")
+
+
+def pack_count(country=None):
+    """How many municipalities the suite's area pack has (in ``country``)."""
+    import csv
+
+    from app.area import load_area
+
+    with open(load_area(TEST_AREA).path("municipalities.csv"), encoding="utf-8") as fh:
+        return sum(1 for row in csv.DictReader(fh) if country in (None, row["country"]))
 
 
 def make_test_config(tmp_path, **overrides):
@@ -47,6 +58,8 @@ def make_test_config(tmp_path, **overrides):
         "JOBS_MODE": "sync",
         "INDEX_CHECK_SECONDS": 0,
         "INDEX_SWAP_IN_THREAD": False,
+        # The area pack the suite runs on: the default, or KOP_TEST_AREA=oks (.ci/run).
+        "AREA": TEST_AREA,
     }
     config.update(overrides)
     return config

@@ -161,7 +161,7 @@ def cooperations(page, per_page, municipality=None):
 @bp.route("/themes")
 @bp.etag
 @bp.response(200, schemas.list_of(schemas.Theme, "ThemeList"))
-@bp.doc(summary=N_("The theme taxonomy, labelled in Swedish, Danish and English"))
+@bp.doc(summary=N_("The theme taxonomy, labelled in every language of the area"))
 def themes():
     rows = db.session.execute(public_tables.themes_query()).scalars()
     return {"items": [theme_row(t) for t in rows]}

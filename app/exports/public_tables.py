@@ -30,6 +30,10 @@ def municipality_row(m):
     return {field: getattr(m, field) for field in MUNICIPALITY_FIELDS}
 
 
+def municipality_count():
+    return db.session.execute(db.select(db.func.count()).select_from(Municipality)).scalar_one()
+
+
 def municipalities_query():
     return db.select(Municipality).order_by(
         Municipality.country.desc(), Municipality.recorded_region, Municipality.name,

@@ -75,6 +75,7 @@ def open_data():
         datasets=public_tables.DATASETS,
         formats=FORMATS,
         attribution=public_tables.attribution(),
+        municipality_count=public_tables.municipality_count(),
     )
 
 

@@ -78,11 +78,11 @@ def reason_sentence(reason):
         if km is None:
             return _("Near across the water, seat to seat.")
         if km <= NEIGHBOUR_KM:
-            return _("A close neighbour across the strait: %(km)s km seat to seat.", km=km)
+            return _("A close neighbour across the border: %(km)s km seat to seat.", km=km)
         return _("%(km)s km away, seat to seat; little else stands out yet.", km=km)
     if key == "active_partner":
         return _("Active in cross-border cooperation.")
-    return _("A municipality on the other side of the strait.")
+    return _("A municipality on the other side of the border.")
 
 
 def limit_sentence(limited_by):

@@ -26,7 +26,7 @@ def _municipality_or_404(code):
 @bp.route("/municipalities")
 @login_required
 def directory():
-    """All 90 municipalities with their profile status, filterable."""
+    """All the area's municipalities with their profile status, filterable."""
     country, region, theme_id = directory_filters()
     rows = services.directory(country, region, theme_id)
     return render_template(

@@ -61,7 +61,7 @@ class ProjectForm(ServiceForm):
     horizon = RadioField(_l("Time horizon"), validators=[InputRequired(REQUIRED)])
     wished_regions = MultiCheckboxField(
         _l("Wished regions on the other side (optional)"),
-        invalid_message=_l("Choose regions on the other side of the strait."),
+        invalid_message=_l("Choose regions on the other side of the border."),
     )
     expires_at = LocalDateField(
         _l("Open for partners until"),

@@ -57,7 +57,7 @@ def _apply(project, data, owner_country):
         raise FieldError("horizon", _l("Choose from the list."))
     regions = list(data.get("wished_regions") or [])
     if set(regions) - set(regions_of(other_side(owner_country))):
-        raise FieldError("wished_regions", _l("Choose regions on the other side of the strait."))
+        raise FieldError("wished_regions", _l("Choose regions on the other side of the border."))
     for field in TEXT_FIELDS:
         setattr(project, field, (data.get(field) or "").strip())
     project.themes = themes

@@ -50,7 +50,7 @@ def test_project_validation(app, client, member):
         ({"themes": []}, "Välj minst ett alternativ."),
         ({"expires_at": "2001-01-01"}, "Välj ett datum i framtiden."),
         ({"expires_at": "not a date"}, "Ange ett giltigt datum (ÅÅÅÅ-MM-DD)."),
-        ({"wished_regions": ["Skåne"]}, "Välj regioner på andra sidan sundet."),
+        ({"wished_regions": ["Skåne"]}, "Välj regioner på andra sidan gränsen."),
     ]
     for overrides, message in cases:
         response = client.post("/projects/new", data=project_data(app, **overrides))
