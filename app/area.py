@@ -103,6 +103,14 @@ def load_area(key):
                 dict(data.get("attribution", {})))  # fmt: skip
 
 
+def country_order(column):
+    """An ORDER BY key that puts ``column`` (a country code) in the pack's order."""
+    from sqlalchemy import case
+
+    order = {code: i for i, code in enumerate(current_area().country_codes)}
+    return case(order, value=column, else_=len(order))
+
+
 def available_areas():
     if not os.path.isdir(AREAS_DIR):
         return []

@@ -5,6 +5,7 @@ from datetime import datetime, time, timedelta
 
 from flask_babel import lazy_gettext as _l
 
+from app.area import country_order
 from app.audit import changed_fields, record_event
 from app.auth.services import queue_invitation
 from app.clock import utcnow
@@ -132,7 +133,7 @@ def municipalities_without_users():
         db.session.execute(
             db.select(Municipality)
             .where(Municipality.id.not_in(with_users))
-            .order_by(Municipality.country.desc(), Municipality.name)
+            .order_by(country_order(Municipality.country), Municipality.name)
         )
         .scalars()
         .all()

@@ -11,6 +11,7 @@ from wtforms.fields.choices import SelectChoice
 from app.access import admin_required
 from app.admin import bp, services
 from app.admin.forms import InviteForm
+from app.area import country_order
 from app.auth import privacy
 from app.auth import services as accounts
 from app.extensions import db
@@ -22,7 +23,7 @@ from app.models.users import ROLES
 def _municipality_choices():
     rows = db.session.execute(
         db.select(Municipality).order_by(
-            Municipality.country.desc(), Municipality.recorded_region, Municipality.name
+            country_order(Municipality.country), Municipality.recorded_region, Municipality.name
         )
     ).scalars()
     return [SelectChoice(m.id, m.name, optgroup=m.region) for m in rows]

@@ -22,6 +22,7 @@ from app.api.rows import (
     suggestion_row,
     theme_row,
 )
+from app.area import country_order
 from app.errors import json_error
 from app.exports import public_tables
 from app.extensions import db
@@ -63,7 +64,7 @@ def municipalities(page, per_page, country=None, region=None):
     if region:
         query = query.where(Municipality.recorded_region.in_(recorded_names(region)))
     query = query.order_by(
-        Municipality.country.desc(), Municipality.recorded_region, Municipality.name
+        country_order(Municipality.country), Municipality.recorded_region, Municipality.name
     )
     return paginate(query, page, per_page, municipality_status)
 
@@ -86,7 +87,7 @@ def profiles(page, per_page):
         db.select(Profile)
         .join(Profile.municipality)
         .options(selectinload(Profile.themes), selectinload(Profile.municipality))
-        .order_by(Municipality.country.desc(), Municipality.name)
+        .order_by(country_order(Municipality.country), Municipality.name)
     )
     return paginate(query, page, per_page, profile_row)
 

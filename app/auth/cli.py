@@ -10,10 +10,15 @@ from app.auth import bp, services
 @click.option("--municipality", "municipality_code", required=True, help="Municipality code.")
 @click.option("--role", type=click.Choice(["member", "admin"]), default="member")
 @click.option("--name", default="")
-@click.option("--locale", type=click.Choice(["sv", "da", "en"]), default=None)
+@click.option("--locale", default=None, help="Language of the emails (one of the UI's).")
 @click.password_option(help="Password (asked for when not given).")
 def create_user_command(email, municipality_code, role, name, locale, password):
     """Create an account, for example the first admin."""
+    from flask import current_app
+
+    if locale is not None and locale not in current_app.config["LANGUAGES"]:
+        languages = ", ".join(current_app.config["LANGUAGES"])
+        raise click.BadParameter(f"use one of {languages}", param_hint="--locale")
     try:
         user = services.create_user(email, municipality_code, role, name, password, locale)
     except services.AccountError as error:

@@ -10,7 +10,7 @@ platform stay inside it.
 from flask import current_app
 from sqlalchemy.orm import selectinload
 
-from app.area import current_area
+from app.area import country_order, current_area
 from app.exports.formats import Table
 from app.extensions import db
 from app.models import Cooperation, Municipality, Theme
@@ -36,7 +36,7 @@ def municipality_count():
 
 def municipalities_query():
     return db.select(Municipality).order_by(
-        Municipality.country.desc(), Municipality.recorded_region, Municipality.name,
+        country_order(Municipality.country), Municipality.recorded_region, Municipality.name,
         Municipality.id,
     )
 

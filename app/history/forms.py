@@ -5,6 +5,7 @@ from wtforms import BooleanField, IntegerField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, InputRequired, Length, NumberRange, Optional, ValidationError
 
+from app.area import country_order
 from app.extensions import db
 from app.fields import REQUIRED, MultiCheckboxField, ServiceForm, length_message
 from app.models import Municipality
@@ -60,7 +61,7 @@ class CooperationForm(ServiceForm):
         super().__init__(*args, **kwargs)
         self.themes.choices = theme_choices()
         rows = db.session.execute(
-            db.select(Municipality).order_by(Municipality.country.desc(), Municipality.name)
+            db.select(Municipality).order_by(country_order(Municipality.country), Municipality.name)
         ).scalars()
         self.members.choices = [SelectChoice(m.id, m.name) for m in rows]
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import selectinload
 
+from app.area import country_order
 from app.audit import changed_fields, record_event
 from app.clock import utcnow
 from app.extensions import db
@@ -204,7 +205,7 @@ def listing(code=None):
 
 
 def member_choices():
-    """The municipalities a cooperation may have, Swedish first, by name."""
+    """The municipalities a cooperation may have, in the area's order of countries, by name."""
     return db.session.execute(
-        db.select(Municipality).order_by(Municipality.country.desc(), Municipality.name)
+        db.select(Municipality).order_by(country_order(Municipality.country), Municipality.name)
     ).scalars().all()  # fmt: skip

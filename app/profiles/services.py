@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.area import current_area
+from app.area import country_order, current_area
 from app.audit import changed_fields, record_event
 from app.choices import COOPERATION_FORMS
 from app.extensions import db
@@ -115,7 +115,8 @@ def completeness(profile):
 
 
 def directory(country=None, region=None, theme_id=None):
-    """Municipalities with their profiles, filtered; Swedish first, then by name."""
+    """Municipalities with their profiles, filtered; in the area's order of countries, then
+    by region and name."""
     query = db.select(Municipality).outerjoin(Municipality.profile)
     if country:
         query = query.where(Municipality.country == country)
@@ -124,7 +125,7 @@ def directory(country=None, region=None, theme_id=None):
     if theme_id:
         query = query.where(Profile.themes.any(Theme.id == theme_id))
     query = query.order_by(
-        Municipality.country.desc(), Municipality.recorded_region, Municipality.name
+        country_order(Municipality.country), Municipality.recorded_region, Municipality.name
     )
     query = query.options(selectinload(Municipality.profile).selectinload(Profile.themes))
     return db.session.execute(query).scalars().unique().all()
