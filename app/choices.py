@@ -1,11 +1,10 @@
 """Fixed choices of the forms, with labels in the user's language."""
 
-from babel import Locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.area import current_area
-from app.i18n import current_language
+from app.i18n import current_language, language_label
 from app.models.geography import wished_on
 
 COOPERATION_FORMS = {
@@ -21,16 +20,6 @@ HORIZONS = {
     "long": _l("Long-term joint development"),
 }
 
-
-
-def language_label(code, language=None):
-    """The name of language ``code`` in ``language`` (the request's; CLDR's names, so that a
-    pack's languages need no code): "danska", "norsk bokmål"."""
-    try:
-        name = Locale.parse(code).get_display_name(language or current_language())
-    except (ValueError, TypeError):
-        return code
-    return name or code
 
 
 def working_languages():

@@ -1,5 +1,6 @@
 """Languages: the locale of a request, and template helpers for labels in that locale."""
 
+from babel import Locale
 from flask import current_app, has_request_context, request, session
 from flask_babel import format_decimal, format_percent
 from flask_babel import get_locale as babel_locale
@@ -11,10 +12,18 @@ from app.extensions import babel
 def language_names():
     """{code: name of the language in itself} of the UI languages (the area pack's with a
     catalog, then English; CLDR's names via babel): "Svenska", "Norsk bokmål"."""
-    from babel import Locale
-
     return {code: Locale.parse(code).get_display_name(code).capitalize()
             for code in current_app.config["LANGUAGES"]}  # fmt: skip
+
+
+def language_label(code, language=None):
+    """The name of language ``code`` in ``language`` (the request's; CLDR's names, so that a
+    pack's languages need no code): "danska", "norsk bokmål"."""
+    try:
+        name = Locale.parse(code).get_display_name(language or current_language())
+    except (ValueError, TypeError):
+        return code
+    return name or code
 
 
 def language_choices():
@@ -64,7 +73,6 @@ def area_languages():
     from babel.lists import format_list
 
     from app.area import current_area
-    from app.choices import language_label
 
     codes = [*current_area().languages, "en"]
     return format_list([language_label(c) for c in dict.fromkeys(codes)],

@@ -7,8 +7,9 @@ from datetime import datetime
 from flask_babel import format_datetime
 from flask_babel import lazy_gettext as _l
 
-from app.choices import CONTACT_STATUSES, COOPERATION_FORMS, HORIZONS, language_label
+from app.choices import CONTACT_STATUSES, COOPERATION_FORMS, HORIZONS
 from app.extensions import db
+from app.i18n import language_label
 
 CATEGORIES = {
     "profile": _l("Profiles"),

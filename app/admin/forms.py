@@ -7,9 +7,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length, NumberRange
 
 from app.admin.weights import THEME_LIMITS
-from app.choices import language_label
 from app.fields import REQUIRED, Filled, LocalFloatField, LocalNumber, stripped
-from app.i18n import language_choices
+from app.i18n import language_choices, language_label
 from app.matches.services import PARAMETERS
 
 ROLE_CHOICES = [SelectChoice("member", _l("Member")), SelectChoice("admin", _l("Admin"))]
