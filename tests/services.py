@@ -120,3 +120,19 @@ class SilentServer:
         self.socket.close()
         for connection in self.held:
             connection.close()
+
+
+def burst_worker(queue):
+    """An RQ worker that runs what ``queue`` holds and returns (``work(burst=True)``),
+    without RQ's command listener: its pub/sub thread waits up to 60 s to subscribe when the
+    Redis it talks to was just restarted, and the worker joins it before returning."""
+    from rq import SimpleWorker
+
+    class BurstWorker(SimpleWorker):
+        def subscribe(self):
+            pass
+
+        def unsubscribe(self):
+            pass
+
+    return BurstWorker([queue], connection=queue.connection)

@@ -14,6 +14,7 @@ from app.matches import services
 from app.matches.suggestions import projects_for
 from app.models import JobRun, Municipality, Project
 from tests.conftest import DEMO_PASSWORD, project_id_by_title
+from tests.services import burst_worker
 
 SKYFALL = "Skyfallssäkrade stadsdelar"
 
@@ -154,8 +155,6 @@ def test_jobs_run_on_rq_with_a_real_redis(make_app, demo, tmp_path):
     """RQ on the Redis of this machine (127.0.0.1:6379), in a queue of this test's own."""
     import uuid
 
-    from rq import SimpleWorker
-
     from app.jobs import enqueue
     from app.jobs.queue import rq_queue
 
@@ -166,7 +165,7 @@ def test_jobs_run_on_rq_with_a_real_redis(make_app, demo, tmp_path):
         assert db.session.get(JobRun, job.id).status == "queued"
         queue = rq_queue()
         assert queue.count == 1
-        SimpleWorker([queue], connection=queue.connection).work(burst=True)
+        burst_worker(queue).work(burst=True)
         db.session.expire_all()
         done = db.session.get(JobRun, job.id)
         assert done.status == "done" and done.result["projects"] > 0

@@ -2,13 +2,13 @@
 working or say what happened (tests start their own Redis on a free port)."""
 
 import pytest
-from rq import SimpleWorker
 
 from app.extensions import db, limiter
 from app.jobs import enqueue
 from app.jobs.queue import reconcile, rq_queue
 from app.models import JobRun
 from tests.conftest import DEMO_PASSWORD, PASSWORD
+from tests.services import burst_worker
 
 
 @pytest.fixture
@@ -61,7 +61,7 @@ def test_a_job_enqueued_while_redis_is_down_is_failed_not_left_queued(app, demo,
         job = enqueue("matches.refresh")  # not the dead row: a job the queue really holds
         assert job.id != dead.id and job.status == "queued"
         queue = rq_queue()
-        SimpleWorker([queue], connection=queue.connection).work(burst=True)
+        burst_worker(queue).work(burst=True)
         db.session.expire_all()
         assert db.session.get(JobRun, job.id).status == "done"
 

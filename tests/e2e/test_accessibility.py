@@ -1,6 +1,9 @@
 """WCAG 2.1 AA, as public-sector sites must be: axe-core (axe-playwright-python, which ships
-it) runs on every page below in Swedish, Danish and English at 1280 and 390 px, with no
-violation allowed; each page also fits the screen (no sideways scrolling)."""
+it) runs on every page below in Swedish, Danish and English at 1280 and 390 px (in CI; see
+``FULL``), with no violation allowed; each page also fits the screen in every language at
+both widths (no sideways scrolling)."""
+
+import os
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -48,6 +51,17 @@ def _project(live_app):
         ).scalar_one()
 
 
+# axe in every language at both widths is 6 runs a page; `make test` runs it in every
+# language at 1280 px (what the words change: names, labels, lang) and in the default
+# language at 390 px (what the layout changes), and checks every language at 390 px for
+# sideways scrolling. CI runs the whole matrix (KOP_A11Y_FULL=1, .ci/run).
+FULL = os.environ.get("KOP_A11Y_FULL") == "1"
+
+
+def _axe_here(language, width):
+    return FULL or width == 1280 or language == "sv"
+
+
 def _check(page, axe, url):
     problems = []
     page.goto(url)
@@ -61,8 +75,12 @@ def _check(page, axe, url):
             page.wait_for_load_state("load")
             page.evaluate("document.fonts.ready.then(() => true)")
             assert page.locator("html").get_attribute("lang") == language
-            results = axe.run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
-            for violation in results.response["violations"]:
+            violations = []
+            if _axe_here(language, width):
+                options = {"runOnly": {"type": "tag", "values": TAGS},
+                           "resultTypes": ["violations"]}  # fmt: skip
+                violations = axe.run(page, options=options).response["violations"]
+            for violation in violations:
                 targets = [n["target"] for n in violation["nodes"]][:3]
                 problems.append(f"{url} {language} {width}px: {violation['id']} {targets}")
             wide = page.evaluate("document.documentElement.scrollWidth")
