@@ -8,7 +8,14 @@ from config import Config
 
 
 def create_app(config_class=Config, test_config=None):
-    """Build the app: config, extensions, blueprints, error pages and CLI."""
+    """Build the app: config, extensions, blueprints, error pages and CLI.
+
+    The features are imported here, as in the Flask tutorial's factory, not at the top:
+    importing ``app`` (``config``, a model, the CLI) must not import every blueprint, and
+    each feature may then import ``app.extensions`` and the models freely. These are the
+    only imports inside functions besides optional services (rq, redis, openpyxl,
+    wordfreq: imported where used, so that an installation without them still starts).
+    """
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_object(config_class)
     if test_config is None:

@@ -18,6 +18,7 @@ import os
 from dataclasses import dataclass
 
 from flask import current_app, has_app_context
+from sqlalchemy import case
 
 AREAS_DIR = os.path.join(os.path.dirname(__file__), "data", "areas")
 DEFAULT_AREA = "kop"
@@ -105,8 +106,6 @@ def load_area(key):
 
 def country_order(column):
     """An ORDER BY key that puts ``column`` (a country code) in the pack's order."""
-    from sqlalchemy import case
-
     order = {code: i for i, code in enumerate(current_area().country_codes)}
     return case(order, value=column, else_=len(order))
 

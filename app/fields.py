@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, FloatField, SelectMultipleField
@@ -107,7 +108,6 @@ class LocalNumber:
         self.value = value
 
     def __str__(self):
-        from flask_babel import format_decimal
 
         return format_decimal(self.value, "#,##0.##")
 

@@ -1,12 +1,16 @@
 """Languages: the locale of a request, and template helpers for labels in that locale."""
 
 from babel import Locale
+from babel.lists import format_list
 from flask import current_app, has_request_context, request, session
-from flask_babel import format_decimal, format_percent
+from flask_babel import format_decimal, format_number, format_percent
 from flask_babel import get_locale as babel_locale
+from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.area import current_area
 from app.extensions import babel
+from app.models.geography import regions_by_country
 
 
 def language_names():
@@ -51,7 +55,6 @@ def content_lang(municipality):
     """The language of what ``municipality``'s users write (an HTML lang value; the area
     pack says it per country), so that a screen reader reads Swedish text in a Danish page
     with a Swedish voice (WCAG 3.1.2)."""
-    from app.area import current_area
 
     country = getattr(municipality, "country", None)
     return current_area().language_of(country) if current_area().country(country) else ""
@@ -60,9 +63,6 @@ def content_lang(municipality):
 def area_regions():
     """The area's regions valid today, as a list in the reader's language ("Skåne,
     Blekinge, Halland, Hovedstaden and Sjælland"; Østdanmark from 2027)."""
-    from babel.lists import format_list
-
-    from app.models.geography import regions_by_country
 
     names = [name for names in regions_by_country().values() for name in names]
     return format_list(names, locale=current_language()) if names else ""
@@ -70,9 +70,6 @@ def area_regions():
 
 def area_languages():
     """The languages the matching reads, as a list in the reader's language."""
-    from babel.lists import format_list
-
-    from app.area import current_area
 
     codes = [*current_area().languages, "en"]
     return format_list([language_label(c) for c in dict.fromkeys(codes)],
@@ -116,8 +113,6 @@ def init_i18n(app):
     @app.template_filter("population")
     def population_filter(value):
         """A population as the reader writes numbers, or "not known" (never 0)."""
-        from flask_babel import format_number
-        from flask_babel import gettext as _
 
         return _("not known") if value is None else format_number(value)
 

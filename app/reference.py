@@ -4,11 +4,14 @@ municipalities, crossings, history, SOURCES.md) and the themes (app/data/themes.
 import csv
 import functools
 import os
+from datetime import date
 
 from flask_babel import lazy_gettext as _l
 
 from app.area import current_area, load_area
+from app.email import absolute_url
 from app.extensions import db
+from app.history.services import import_records
 from app.models import Municipality, Region, Theme
 
 DATA_DIR = os.path.join(os.path.dirname(__file__), "data")
@@ -87,8 +90,6 @@ def theme_labels(row):
 
 def seed_regions():
     """Insert or update the regions with their periods and successors (regions.csv)."""
-    from datetime import date
-
     rows = _read("regions.csv")
     existing = {r.code: r for r in db.session.execute(db.select(Region)).scalars()}
     for position, row in enumerate(rows):
@@ -137,7 +138,6 @@ def seed_history():
 
     Returns the import report; a bad shipped file is a bug, so it raises.
     """
-    from app.history.services import import_records
 
     with open(current_area().path("cooperations.jsonl"), encoding="utf-8") as fh:
         report = import_records(fh, audit=False)
@@ -164,7 +164,6 @@ ATTRIBUTION = (
 def attribution_lines():
     """The attribution in the reader's language, pointing to the public SOURCES.md; the
     sources of each kind of data are the area pack's (``area.json``, ``attribution``)."""
-    from app.email import absolute_url
 
     values = {"url": absolute_url("exports.open_data_sources")}
     sources = current_area().attribution

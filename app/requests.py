@@ -18,6 +18,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import DBAPIError
 from werkzeug.routing import IntegerConverter
 
+from app.errors import render_error
+from app.extensions import db
+
 log = logging.getLogger(__name__)
 
 DB_INT_MAX = 2**31 - 1
@@ -67,7 +70,6 @@ def register_input_rules(app):
             or g.get("kop_db_retried")
         ):
             raise error
-        from app.extensions import db
 
         log.warning("database connection lost during %s %s; reading again once",
                     request.method, request.path)  # fmt: skip
@@ -77,7 +79,6 @@ def register_input_rules(app):
 
     @app.before_request
     def refuse_nul_bytes_and_files():
-        from app.errors import render_error
 
         nul = _l("What you sent contains a character that is not allowed (a NUL byte).")
         if (

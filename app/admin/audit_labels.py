@@ -9,7 +9,8 @@ from flask_babel import lazy_gettext as _l
 
 from app.choices import CONTACT_STATUSES, COOPERATION_FORMS, HORIZONS
 from app.extensions import db
-from app.i18n import language_label
+from app.i18n import current_language, language_label
+from app.models import Municipality, Project, Theme
 
 CATEGORIES = {
     "profile": _l("Profiles"),
@@ -121,8 +122,6 @@ def field_label(key):
 
 def field_value(key, value, limit=300):
     """A before/after value in the reader's terms (see the module docstring)."""
-    from app.i18n import current_language
-    from app.models import Municipality, Project, Theme
 
     languages = key in ("working_languages", "locale")
     if (key in CODES or languages) and isinstance(value, str | list):

@@ -2,12 +2,13 @@
 
 from marshmallow import Schema, ValidationError, fields, validate
 
+from app.area import current_area
 from app.choices import COOPERATION_FORMS, HORIZONS
+from app.models.geography import is_region
 
 
 def _a_region(value):
     """A region by today's name or an older one (it still finds its municipalities)."""
-    from app.models.geography import is_region
 
     if not is_region(value):
         raise ValidationError("Unknown region.")
@@ -15,7 +16,6 @@ def _a_region(value):
 
 def _a_country(value):
     """One of the area's countries (ISO 3166 codes: SE, DK …)."""
-    from app.area import current_area
 
     if value not in current_area().country_codes:
         raise ValidationError("Unknown country.")

@@ -1,6 +1,7 @@
 """`flask users create`: accounts from the command line (the first admin, say)."""
 
 import click
+from flask import current_app
 
 from app.auth import bp, services
 
@@ -14,8 +15,6 @@ from app.auth import bp, services
 @click.password_option(help="Password (asked for when not given).")
 def create_user_command(email, municipality_code, role, name, locale, password):
     """Create an account, for example the first admin."""
-    from flask import current_app
-
     if locale is not None and locale not in current_app.config["LANGUAGES"]:
         languages = ", ".join(current_app.config["LANGUAGES"])
         raise click.BadParameter(f"use one of {languages}", param_hint="--locale")

@@ -7,6 +7,8 @@ a pseudonym ("deleted user 12"), and the mail addressed to them (sent or still q
 its links) is deleted; mail to others that names them carries the pseudonym instead.
 """
 
+from datetime import timedelta
+
 from app.audit import record_event
 from app.clock import utcnow
 from app.extensions import db
@@ -204,8 +206,6 @@ def _forget_in_mail(user, pseudonym):
 def prune_audit_log(now=None, days=AUDIT_RETENTION_DAYS):
     """Drop the before/after copies of audit events older than ``days``; who, what and when
     stay. Returns how many events were pruned."""
-    from datetime import timedelta
-
     cutoff = (now or utcnow()) - timedelta(days=days)
     rows = db.session.execute(db.select(AuditEvent).where(AuditEvent.created_at < cutoff)).scalars()
     count = 0

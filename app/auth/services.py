@@ -9,6 +9,7 @@ from app.auth.tokens import make_token
 from app.email import absolute_url
 from app.extensions import db
 from app.i18n import recipient_locale
+from app.matches.contacts import deliver_waiting_contacts
 from app.models import Municipality, User
 from app.models.users import ROLES
 from app.outbox.services import deliver_soon, queue_email
@@ -118,7 +119,6 @@ def accept_invitation(user, name, password):
     user.set_password(password)
     user.end_sessions()
     if user.role == "member":
-        from app.matches.contacts import deliver_waiting_contacts
 
         deliver_waiting_contacts(user)  # contacts that waited for somebody to answer
     db.session.commit()

@@ -8,7 +8,7 @@ from wtforms.validators import URL, InputRequired, Length, NumberRange, Optional
 from app.area import country_order
 from app.extensions import db
 from app.fields import REQUIRED, MultiCheckboxField, ServiceForm, length_message
-from app.models import Municipality
+from app.models import Municipality, Theme
 from app.themes import theme_choices
 
 YEAR = NumberRange(1900, 2100, message=_l("Enter a year between 1900 and 2100."))
@@ -66,7 +66,6 @@ class CooperationForm(ServiceForm):
         self.members.choices = [SelectChoice(m.id, m.name) for m in rows]
 
     def service_data(self):
-        from app.models import Theme
 
         data = super().service_data()
         data["members"] = (

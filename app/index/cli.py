@@ -6,12 +6,12 @@ import time
 import click
 
 from app.index import bp
+from app.index.state import build, status
 
 
 @bp.cli.command("build")
 def build_command():
     """Fit the matchers on the database and save the snapshot every worker loads."""
-    from app.index.state import build
 
     start = time.perf_counter()
     engine = build()
@@ -25,6 +25,5 @@ def build_command():
 @bp.cli.command("status")
 def status_command():
     """The newest snapshot and the change log."""
-    from app.index.state import status
 
     click.echo(json.dumps(status(), indent=2, default=str))

@@ -19,6 +19,7 @@ from app.clock import utcnow
 from app.index import snapshots
 from app.index.changes import changes_since, latest_change_id
 from app.index.memory import return_large_blocks
+from app.jobs import enqueue
 from app.matches import services
 
 log = logging.getLogger(__name__)
@@ -150,7 +151,6 @@ def _ask_for_refit(engine, change_id):
     newest = snapshots.current_name(index_dir())
     if newest is not None and snapshots.watermark_of(newest) >= change_id:
         return
-    from app.jobs import enqueue
 
     enqueue("index.refit")
 

@@ -9,6 +9,7 @@ from app.extensions import db
 from app.jobs import bp
 from app.jobs.queue import enqueue, mode, reconcile, rq_queue
 from app.jobs.registry import TASKS
+from app.jobs.worker import Worker, start_watchdog
 from app.models import JobRun
 
 
@@ -18,7 +19,6 @@ def worker_command(burst):
     """Run an RQ worker for this app's queue (needs KOP_REDIS_URL)."""
     if not current_app.config.get("REDIS_URL"):
         raise click.ClickException("Set KOP_REDIS_URL=redis://… to run a worker.")
-    from app.jobs.worker import Worker, start_watchdog
 
     queue = rq_queue()
     watchdog = start_watchdog(current_app._get_current_object())

@@ -9,6 +9,7 @@ from rq import SimpleWorker
 from rq.scheduler import RQScheduler
 
 from app.extensions import db
+from app.jobs.queue import reconcile
 
 log = logging.getLogger(__name__)
 RECONCILE_SECONDS = 60
@@ -62,7 +63,6 @@ class Worker(SimpleWorker):
 
 def start_watchdog(app, seconds=RECONCILE_SECONDS):
     """Reconcile at once and then every ``seconds`` in a thread of the worker."""
-    from app.jobs.queue import reconcile
 
     def loop():
         while True:

@@ -3,6 +3,7 @@
 import click
 from flask import current_app
 
+from app.demo import scale as scale_data
 from app.demo.content import create_demo_content
 from app.demo.users import create_demo_users
 from app.main import bp
@@ -27,7 +28,6 @@ def seed_command():
 @click.option("--remove-scale", is_flag=True, help="Remove the synthetic scale data.")
 def demo_command(scale, remove_scale):
     """Create demo accounts (and demo content) for trying the product locally."""
-    from app.demo import scale as scale_data
 
     if remove_scale:
         click.echo(f"Removed {scale_data.remove_scale_data()} synthetic municipalities.")

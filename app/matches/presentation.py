@@ -7,10 +7,11 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
+from app.choices import cooperation_years
 from app.extensions import db
 from app.i18n import current_language
 from app.matches.services import PARAMETERS
-from app.models import Municipality, Theme
+from app.models import Cooperation, Municipality, Theme
 
 # Seat to seat, what a reader calls a close neighbour across the water (Helsingborg–
 # Helsingør is 5 km, Malmö–København 28 km; Karlskrona–Bornholm, 130 km, is none).
@@ -148,8 +149,6 @@ def municipality_names(ids):
 
 def _cooperation_years(ids):
     """{cooperation id: years as a reader sees them} (cached per request)."""
-    from app.choices import cooperation_years
-    from app.models import Cooperation
 
     years = _cache("kop_years")
     wanted = {i for i in ids if isinstance(i, int)}

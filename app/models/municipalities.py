@@ -3,6 +3,7 @@
 import math
 
 from app.extensions import db
+from app.models.geography import region_on
 
 
 class Municipality(db.Model):
@@ -37,12 +38,10 @@ class Municipality(db.Model):
     @property
     def region(self):
         """The name of its region on the day shown (``app.clock.today``)."""
-        from app.models.geography import region_on
 
         return region_on(self.recorded_region)
 
     def region_on(self, day):
-        from app.models.geography import region_on
 
         return region_on(self.recorded_region, day)
 

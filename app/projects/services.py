@@ -11,6 +11,7 @@ from app.audit import changed_fields, record_event
 from app.choices import COOPERATION_FORMS, HORIZONS, other_side
 from app.extensions import db
 from app.fields import FieldError
+from app.matches.services import search_ranking
 from app.models import Municipality, Project, Theme, project_themes
 from app.models.geography import lineage, recorded_names, regions_of
 from app.themes import themes_by_ids
@@ -181,7 +182,6 @@ def _by_relevance(query, text):
         .where(project_themes.c.project_id.in_([row[0] for row in rows]))
     ):
         labels.setdefault(project_id, []).extend((names[0] or {}).values())
-    from app.matches.services import search_ranking
 
     texts = {
         row[0]: dict(zip(
