@@ -16,7 +16,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import linear_kernel
 
-from matching.geography import Routes
+from matching import Routes
 
 BEST_FEW = 3
 
@@ -187,7 +187,7 @@ class BM25sRanker(_PerCooperationText):
 
     def fit(self, documents, history=()):
         super().fit(documents, history)
-        from matching.text import stop_words
+        from matching import stop_words
 
         self.stopwords_ = sorted(stop_words())
         if self.history_:

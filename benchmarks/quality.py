@@ -51,13 +51,15 @@ from baselines import (  # noqa: E402
     ThemeOverlapRanker,
 )
 
-from matching import Matcher, Weights  # noqa: E402
-from matching.evaluation import bootstrap_interval, score_ranking  # noqa: E402
-from matching.learning import (  # noqa: E402
+from matching import (  # noqa: E402
+    Matcher,
     Outcome,
+    Weights,
     ascend_weights,
+    bootstrap_interval,
     cross_validate,
     feature_tables,
+    score_ranking,
 )
 
 K = 10

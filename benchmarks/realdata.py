@@ -22,9 +22,8 @@ import json
 import pathlib
 import re
 
-from matching import Cooperation, Document
-from matching.geography import crossings_from_rows
-from matching.text import mask_names as text_mask_names
+from matching import Cooperation, Document, crossings_from_rows
+from matching import mask_names as text_mask_names
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data" / "cooperation" / "records.jsonl"

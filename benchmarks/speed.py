@@ -37,8 +37,10 @@ from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
 from sklearn.metrics.pairwise import linear_kernel  # noqa: E402
 from synthetic import distinct_words, make_corpus, make_history, make_queries  # noqa: E402
 
-from matching import Matcher  # noqa: E402
-from matching.text import stop_words  # noqa: E402
+from matching import (
+    Matcher,  # noqa: E402
+    stop_words,  # noqa: E402
+)
 
 RANK_BM25_LIMIT = 10_000
 

@@ -62,7 +62,7 @@ class TokenTable:
             return
         words, chars = [], []
         for token, language in self.pending:
-            w, c = encoder._features_of(token, language, cached=False)
+            w, c = encoder.token_features(token, language, cached=False)
             words.append(w)
             chars.append(c)
         self.pending = []
@@ -96,7 +96,7 @@ class TokenTable:
 
 def _widths(encoder):
     """The current number of word and char features of ``encoder`` (at least 1 each)."""
-    return max(len(encoder._words), 1), max(len(encoder._chars), 1)
+    return encoder.vocabulary_sizes()
 
 
 def count_matrix(arrays, width):

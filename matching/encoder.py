@@ -27,7 +27,7 @@ from matching.text import (
 
 MIN_TEXTS_FOR_MAX_DF = 50
 # A word feature in more than this share of the texts tells none of them apart: it is never
-# shown as evidence (matching.explain), once the corpus has enough texts to count.
+# shown as evidence (matching.evidence), once the corpus has enough texts to count.
 GENERIC_SHARE = 0.2
 GENERIC_MIN_TEXTS = 50
 FIT_CHUNK = 20_000
@@ -154,7 +154,11 @@ class TextEncoder:
         self._table = None
 
     # -- counting ----------------------------------------------------------------------
-    def _features_of(self, token, language, cached=True):
+    def vocabulary_sizes(self):
+        """(word features, char features) known so far (while fitting: grown so far)."""
+        return max(len(self._words), 1), max(len(self._chars), 1)
+
+    def token_features(self, token, language, cached=True):
         """(word feature ids, char feature ids) of one folded token (ids may repeat)."""
         words = self._words.ids(
             token_word_features(token, language, self.use_lexicon, cached=cached)
@@ -170,7 +174,7 @@ class TextEncoder:
         key = (token, language)
         cached = self._cache.get(key)
         if cached is None:
-            cached = self._features_of(token, language)
+            cached = self.token_features(token, language)
             if len(self._cache) < TOKEN_CACHE:
                 self._cache[key] = cached
         return cached

@@ -1,34 +1,39 @@
-"""``Matcher``: fit on documents, rank candidates on the other side of the strait."""
+"""``Matcher``: fit on documents, rank candidates on the other side of the border.
+
+A fitted matcher is made of collaborators with public interfaces: a ``TextEncoder``
+(``encoder_``), the ``History`` (``history_``), a ``Corpus`` of segments that takes updates
+(``corpus_``), an ``Explainer`` (``explainer_``) and the ``Routes`` over the crossings
+(``routes_``). The matcher scores and ranks; it keeps only the caches of a ranking (encoded
+queries, unexplained rankings for ``explain``).
+"""
 
 import inspect
 import math
+import threading
+from collections import OrderedDict
 from dataclasses import replace
 
 import numpy as np
 
+from matching.corpus import Corpus
 from matching.documents import Document
 from matching.encoder import TextEncoder
-from matching.explaining import ExplainMixin
+from matching.explainer import Explainer
+from matching.features import candidate_features, member_features
 from matching.geography import Routes
 from matching.history import History, check_history
-from matching.persistence import PersistMixin
-from matching.ranking import candidate_features, member_features
 from matching.scoring import Query, profile_scores, rough_profile, weighted_score
-from matching.segments import (
-    Segment,
-    detect_language_of_text,
-    encode,
-    field_texts,
-)
-from matching.updates import IncrementalMixin
+from matching.segments import detect_language_of_text, encode, field_texts
 from matching.weights import SCORE_FIELDS, Weights
+
+_UNSAVED = ("_lock", "_query_cache", "_explain_cache")
 
 
 class NotFittedError(ValueError, AttributeError):
     """Raised when ``rank`` or ``update`` is called before ``fit``."""
 
 
-class Matcher(IncrementalMixin, ExplainMixin, PersistMixin):
+class Matcher:
     """Reciprocal, explained ranking of cross-strait partner candidates.
 
     Parameters
@@ -46,7 +51,10 @@ class Matcher(IncrementalMixin, ExplainMixin, PersistMixin):
         Text cosines are divided by this (and capped at 1) to become components.
     shortlist_size : int, default 800
         Above this many candidates, a cheap word + theme score picks this many to score
-        in full.
+        in full (segments of up to four times as many are scored through column access).
+    compact_weights_from : int or None, default 3201
+        From this many documents a segment keeps its text rows with 16-bit weights
+        (``matching.quantized``: half the memory, same order); None: never.
     compact_every : int or None, default None
         Overlay size (documents changed since ``fit``) at which ``update`` compacts; None:
         never inside ``update`` (call ``compact`` in the background, as the app does).
@@ -76,6 +84,7 @@ class Matcher(IncrementalMixin, ExplainMixin, PersistMixin):
         use_lexicon=True,
         text_scale=0.5,
         shortlist_size=800,
+        compact_weights_from=3201,
         compact_every=None,
         max_df=0.5,
         reference_year=None,
@@ -87,6 +96,7 @@ class Matcher(IncrementalMixin, ExplainMixin, PersistMixin):
         self.use_lexicon = use_lexicon
         self.text_scale = text_scale
         self.shortlist_size = shortlist_size
+        self.compact_weights_from = compact_weights_from
         self.compact_every = compact_every
         self.max_df = max_df
         self.reference_year = reference_year
@@ -174,29 +184,100 @@ class Matcher(IncrementalMixin, ExplainMixin, PersistMixin):
         self.history_ = History(
             cooperations, self.encoder_, self.theme_index_, self.reference_year, coop_languages
         )
-        self._base = self._segment(docs)
-        self._overlay = {}
-        self._overlay_segment = None
+        self.corpus_ = Corpus(
+            docs, self.encoder_, self.theme_index_, self.history_,
+            inverted_up_to=4 * int(self.shortlist_size),
+            compact_weights_from=self.compact_weights_from,
+        )  # fmt: skip
+        self.explainer_ = Explainer(
+            self.encoder_, self.history_, self.char_weight, max(4096, 3 * len(docs))
+        )
         self._new_caches()
         self.n_documents_ = len(docs)
         return self
 
-    def _segment(self, docs):
-        inverted = len(docs) <= 4 * self.shortlist_size
-        encoded = encode(self.encoder_, docs, quantized=not inverted)
-        segment = Segment(docs, encoded, self.theme_index_, inverted)
-        segment.attach(self.history_)
-        return segment
-
     def documents(self):
         """The documents the matcher ranks now (as fitted, with updates and removals)."""
         self._check_fitted()
-        return [
-            doc
-            for segment in self._segments()
-            for doc, alive in zip(segment.docs, segment.alive, strict=True)
-            if alive
-        ]
+        return self.corpus_.documents()
+
+    def _segments(self):
+        return self.corpus_.segments()
+
+    # -- updates ---------------------------------------------------------------------------
+    def update(self, document):
+        """Add a document, or replace the one with the same id, without refitting.
+
+        The new text is encoded with the fitted vocabulary (words it never saw are
+        ignored until the next ``fit``).
+        """
+        self._check_fitted()
+        if not isinstance(document, Document):
+            raise ValueError("update takes a matching.Document")
+        self.weights_.check_themes(document.themes)
+        self.corpus_.update(document)
+        return self._changed()
+
+    def remove(self, doc_id):
+        """Forget a document; unknown ids are ignored."""
+        self._check_fitted()
+        self.corpus_.remove(doc_id)
+        return self._changed()
+
+    def compact(self):
+        """Fold the documents changed since ``fit`` into the base segment, keeping the
+        fitted vocabulary (no text is encoded again)."""
+        self._check_fitted()
+        self.corpus_.compact()
+        return self
+
+    @property
+    def pending_updates(self):
+        """Documents changed since the last fit or compaction."""
+        return self.corpus_.pending
+
+    def _changed(self):
+        with self._lock:
+            self._query_cache.clear()
+            self._explain_cache.clear()
+        self.n_documents_ = len(self.corpus_)
+        if self.compact_every is not None and self.corpus_.pending >= self.compact_every:
+            self.corpus_.compact()
+        return self
+
+    # -- caches, copies and saving -----------------------------------------------------------
+    def _new_caches(self):
+        self._lock = threading.Lock()
+        self._query_cache = OrderedDict()  # encoded queries
+        self._explain_cache = OrderedDict()  # unexplained rankings, for explain()
+        if getattr(self, "encoder_", None) is not None:
+            self.encoder_.release_table()  # fit's bulk counting table (matching.counting)
+
+    def clear_caches(self):
+        """Forget encoded queries and explanation features (what a fresh process has)."""
+        with self._lock:
+            self._query_cache.clear()
+            self._explain_cache.clear()
+        self.explainer_.clear()
+
+    def fork(self):
+        """A matcher that shares this one's fitted data but takes its own updates."""
+        self._check_fitted()
+        clone = self.__class__.__new__(self.__class__)
+        clone.__setstate__(self.__getstate__())
+        clone.corpus_ = self.corpus_.fork()
+        clone.explainer_ = Explainer(self.encoder_, self.history_, self.char_weight,
+                                     self.explainer_.cache_size)  # fmt: skip
+        return clone
+
+    def __getstate__(self):
+        """Saved without locks and caches (pickle or joblib; ``matching.persistence``)."""
+        return {k: v for k, v in self.__dict__.items() if k not in _UNSAVED}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        if "encoder_" in state:
+            self._new_caches()
 
     def _check_fitted(self):
         if not hasattr(self, "encoder_"):
@@ -296,9 +377,44 @@ class Matcher(IncrementalMixin, ExplainMixin, PersistMixin):
             self._remember(query, owners, weights, exclude_history, context, pooled[:k],
                            q.countries)  # fmt: skip
         return [
-            self._match(query, segment, row, score, comps, ranking, context, explain)
+            self.explainer_.match(query, segment, row, score, comps, context, explain)
             for score, segment, row, comps in pooled[:k]
         ]
+
+    def explain(self, query, matches, owners=(), weights=None, exclude_history=(), countries=None):
+        """``matches`` of an unexplained ``rank(query, …, explain=False)`` with their
+        explanations, in the same order (same arguments as that call)."""
+        weights = self.weights_ if weights is None else weights
+        owners, exclude_history = frozenset(owners), frozenset(exclude_history)
+        countries = None if countries is None else tuple(c for c in countries
+                                                         if c != query.country)  # fmt: skip
+        key = (query, owners, weights, exclude_history, countries)  # by value
+        with self._lock:
+            found = self._explain_cache.get(key)
+        rows = found[1] if found else {}
+        if any(m.id not in rows for m in matches):  # not remembered: rank again, once
+            ranked = self.rank(query, k=max(self.n_documents_, 1), owners=owners, weights=weights,
+                               exclude_history=exclude_history, explain=False,
+                               countries=countries)  # fmt: skip
+            with self._lock:
+                found = self._explain_cache.get(key)
+            rows = found[1] if found else {}
+            missing = {m.id for m in matches} - set(rows) - {m.id for m in ranked}
+            if missing:
+                raise ValueError(f"not candidates of this query: {sorted(map(str, missing))}")
+        context = found[0]
+        return [self.explainer_.match(query, *rows[m.id], context) for m in matches]
+
+    def _remember(self, query, owners, weights, exclude_history, context, pooled, countries=None):
+        """Keep what ``explain`` needs of an unexplained ranking (a few, newest last)."""
+        key = (query, owners, weights, exclude_history, countries)  # by value
+        rows = {segment.ids[row]: (segment, row, score, comps)
+                for score, segment, row, comps in pooled}  # fmt: skip
+        with self._lock:
+            self._explain_cache[key] = (context, rows)
+            self._explain_cache.move_to_end(key)
+            while len(self._explain_cache) > 32:
+                self._explain_cache.popitem(last=False)
 
     def situation(self, q, owners, members, excluded):
         """What the query has (``matching.weights.SITUATIONS``): "newcomer" when no owner

@@ -135,7 +135,7 @@ def stack_rows(chunks):
 class Segment:
     """Documents with their encoded rows, theme incidence and flags."""
 
-    def __init__(self, docs, encoded, theme_index, inverted):
+    def __init__(self, docs, encoded, theme_index, inverted, quantized=False):
         self.docs = list(docs)
         self.ids = [d.id for d in self.docs]
         self.row_of = {doc_id: row for row, doc_id in enumerate(self.ids)}
@@ -162,10 +162,10 @@ class Segment:
         # Small segments are scored against every row through column (inverted) access;
         # large ones are shortlisted by words and themes, then scored row by row.
         self.inverted = inverted
-        # Large ones keep 16-bit weights (``matching.quantized``; ``encode`` can make them so
-        # a chunk at a time, else it is done here, as after a compaction).
+        # ``quantized``: 16-bit weights (``matching.quantized``; ``encode`` can make them so a
+        # chunk at a time, else it is done here, as after a compaction).
         matrices = (encoded.D, encoded.N, encoded.O, encoded.W)
-        if not inverted:
+        if quantized:
             matrices = [quantize(m) for m in matrices]
         fmt = "csc" if inverted else "csr"
         self.D, self.N, self.O = (m.asformat(fmt) for m in matrices[:3])

@@ -16,7 +16,7 @@ from sqlalchemy.orm import selectinload
 from app.area import current_area
 from app.clock import utcnow
 from app.extensions import db
-from app.matches.suggestion_log import (  # noqa: F401 - dismiss, undo: the views' entries
+from app.matches.suggestion_log import (
     contacted,
     dismiss,
     dismissed_ids,
@@ -37,12 +37,60 @@ from app.models import (
     cooperation_members,
 )
 from app.reference import crossing_rows
+from matching import (
+    PARAMETER,
+    PARAMETERS,
+    Document,
+    Matcher,
+    Outcome,
+    Weights,
+    bootstrap_interval,
+    cap_exposure,
+    crossings_from_rows,
+    exposure,
+    learn_weights,
+    score_ranking,
+    search,
+    written_in,
+)
 from matching import Cooperation as HistoryEntry
-from matching import Document, Matcher, Outcome, Weights, cap_exposure, learn_weights, search
-from matching.evaluation import bootstrap_interval, exposure, score_ranking  # noqa: F401 - for app/admin
-from matching.geography import crossings_from_rows
-from matching.text import written_in
-from matching.weights import PARAMETER, PARAMETERS  # noqa: F401 - the registry, for the app
+
+# What the rest of the app uses of the engine, through here only (matching/ is pure; the
+# project's rule 6), and of the suggestion log, whose dismissals the views call here.
+__all__ = [
+    "PARAMETERS",
+    "active_weights",
+    "apply_changes",
+    "apply_exposure_cap",
+    "bare_document",
+    "bootstrap_interval",
+    "candidate_document",
+    "contacted",
+    "default_components",
+    "dismiss",
+    "dismissed_ids",
+    "engine",
+    "expire_projects",
+    "explain_candidates",
+    "exposure",
+    "exposure_counts",
+    "fit_matchers",
+    "ground_truth",
+    "history_records",
+    "learn_from_outcomes",
+    "log_shown",
+    "make_weights",
+    "own_cooperations",
+    "past_partners",
+    "profile_document",
+    "project_document",
+    "rank_candidates",
+    "rank_projects",
+    "rank_projects_for",
+    "ranking_metrics",
+    "search_ranking",
+    "undo_dismiss",
+]
 
 # Fitted matchers by content, or None: production fits once per build and keeps nothing
 # (a refit worker holding four fitted matchers cost memory for nothing). The test suite sets

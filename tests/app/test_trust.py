@@ -13,7 +13,7 @@ from app.matches.strength import split, strong_threshold
 from app.matches.suggestions import projects_for, suggest
 from app.models import Cooperation, Municipality, Profile, Project
 from app.themes import themes_by_ids
-from matching.explain import MASS_NETWORK, MASS_SIMILAR_MIN, SIMILAR_MIN, is_filler
+from matching.evidence import MASS_NETWORK, MASS_SIMILAR_MIN, SIMILAR_MIN, is_filler
 from tests.conftest import theme_ids
 
 KARLSHAMN = {

@@ -13,7 +13,7 @@ import pathlib
 import pytest
 
 from matching import Cooperation, Document, Matcher
-from matching.explain import (
+from matching.evidence import (
     FILLER_WORDS,
     MASS_NETWORK,
     MASS_SIMILAR_MIN,

@@ -78,7 +78,7 @@ def _fit(docs, history, quantized, monkeypatch):
     if not quantized:
         monkeypatch.setattr(matching.segments, "quantize", lambda m: m)
         monkeypatch.setattr(matching.history, "quantize", lambda m: m)
-    return Matcher(shortlist_size=5).fit(docs, history)
+    return Matcher(shortlist_size=5, compact_weights_from=21).fit(docs, history)
 
 
 def test_a_large_corpus_is_stored_quantized_and_ranks_as_with_float32(monkeypatch):
@@ -88,8 +88,8 @@ def test_a_large_corpus_is_stored_quantized_and_ranks_as_with_float32(monkeypatc
     with monkeypatch.context() as patch:
         large = _fit(docs, history, True, patch)
         for name in ("D", "N", "O", "W"):
-            assert getattr(large._base, name).dtype == np.int16
-            assert getattr(small._base, name).dtype == np.float32
+            assert getattr(large.corpus_.base, name).dtype == np.int16
+            assert getattr(small.corpus_.base, name).dtype == np.float32
         assert large.history_.T.dtype == np.int16 and small.history_.T.dtype == np.float32
         for query in docs[:8]:
             owners = sorted(history[0].members)[:1]
@@ -105,17 +105,30 @@ def test_a_large_corpus_is_stored_quantized_and_ranks_as_with_float32(monkeypatc
 def test_compaction_keeps_a_large_corpus_quantized_and_unchanged(monkeypatch):
     docs, history = _corpus(seed=3)
     monkeypatch.setattr(matching.history, "TEXT_SHORTLIST", 10)
-    matcher = Matcher(shortlist_size=5).fit(docs, history)
-    before = matcher._base.D.copy()
+    matcher = Matcher(shortlist_size=5, compact_weights_from=21).fit(docs, history)
+    before = matcher.corpus_.base.D.copy()
     changed = replace(docs[5], description="cykel buss tåg hamn")
     matcher.update(changed)
     matcher.compact()
-    after = matcher._base.D
+    after = matcher.corpus_.base.D
     assert after.dtype == np.int16
-    row = matcher._base.row_of[changed.id]
-    keep = [matcher._base.row_of[d.id] for d in docs if d.id != changed.id]
+    row = matcher.corpus_.base.row_of[changed.id]
+    keep = [matcher.corpus_.base.row_of[d.id] for d in docs if d.id != changed.id]
     old_rows = [i for i, d in enumerate(docs) if d.id != changed.id]
     assert (after[keep] != before[old_rows]).nnz == 0
     assert (after[row] != before[5]).nnz > 0
     top = matcher.rank(Document("q", "DK", description="cykel buss tåg hamn"), k=3)
     assert changed.id in [m.id for m in top]
+
+
+def test_16_bit_weights_are_a_setting_of_their_own(monkeypatch):
+    """They hid behind ``shortlist_size``: a large corpus was always quantized."""
+    docs, history = _corpus(seed=5)
+    monkeypatch.setattr(matching.history, "TEXT_SHORTLIST", 10)
+    full = Matcher(shortlist_size=5, compact_weights_from=None).fit(docs, history)
+    assert full.corpus_.base.D.dtype == np.float32 and not full.corpus_.base.inverted
+    small = Matcher(compact_weights_from=10).fit(docs, history)
+    assert small.corpus_.base.D.dtype == np.int16 and small.corpus_.base.inverted
+    for matcher in (full, small):  # both rank, with the same first candidates as float32
+        ranked = [m.id for m in matcher.rank(docs[0], k=3)]
+        assert ranked == [m.id for m in Matcher().fit(docs, history).rank(docs[0], k=3)]

@@ -77,7 +77,7 @@ HISTORY = [
 def _situation(matcher, owners, exclude=()):
     weights = matcher.weights_
     q = matcher._encode_query(Document("q", "SE", location=(55.6, 13.0)), weights)
-    from matching.ranking import member_features
+    from matching.features import member_features
 
     members = member_features(matcher.history_, q, frozenset(owners), frozenset(), 0.5)
     q.activity_scale = matcher._activity_scale(members)
