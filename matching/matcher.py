@@ -22,8 +22,9 @@ from matching.explainer import Explainer
 from matching.features import candidate_features, member_features
 from matching.geography import Routes
 from matching.history import History, check_history
-from matching.scoring import Query, profile_scores, rough_profile, weighted_score
+from matching.scoring import make_query, profile_scores, rough_profile, weighted_score
 from matching.segments import detect_language_of_text, encode, field_texts
+from matching.situations import situation_of
 from matching.weights import SCORE_FIELDS, Weights
 
 _UNSAVED = ("_lock", "_query_cache", "_explain_cache")
@@ -294,26 +295,7 @@ class Matcher:
                 self._query_cache[query] = cached
                 if len(self._query_cache) > 256:
                     self._query_cache.popitem(last=False)
-        D, N, O, W, language = cached  # noqa: E741
-        # Themes no candidate has cannot be shared, but they still count in the query's
-        # total (coverage is of everything the query asks for); the index is not changed.
-        size = max(len(self.theme_index_), 1)
-        theme_vector = np.zeros(size, np.float32)
-        all_weights = np.zeros(size, np.float32)
-        for code, col in self.theme_index_.items():
-            all_weights[col] = (
-                weights.theme_weight(code)
-                if weights.theme_weights is None or code in weights.theme_weights
-                else 0.0
-            )
-        total = 0.0
-        for code in query.themes:
-            weight = weights.theme_weight(code)
-            total += weight
-            col = self.theme_index_.get(code)
-            if col is not None:
-                theme_vector[col] = weight
-        return Query(query, language, D, N, O, W, theme_vector, all_weights, total)
+        return make_query(query, cached, self.theme_index_, weights)
 
     def rank(
         self, query, k=10, exclude=(), owners=(), weights=None, exclude_history=(), explain=True,
@@ -417,27 +399,17 @@ class Matcher:
                 self._explain_cache.popitem(last=False)
 
     def situation(self, q, owners, members, excluded):
-        """What the query has (``matching.weights.SITUATIONS``): "newcomer" when no owner
-        has a cooperation on record, "new_partners" when they have and every past partner
-        of the other side is left out (``exclude``), else "ties"."""
-        if "ties" not in q.available:
-            return "newcomer"
-        cols = np.flatnonzero(members["ties"] > 0)
-        if len(cols) == 0:
-            return "newcomer"
-        partners = {self.history_.member_ids[c] for c in cols}
-        candidates = False
-        for segment in self._segments():
-            for doc_id in partners:
+        """What the query has (``matching.situations``)."""
+
+        def candidate(doc_id):
+            for segment in self._segments():
                 row = segment.row_of.get(doc_id)
-                if row is None or not segment.alive[row]:
-                    continue
-                if not _from_candidate_countries(segment.country[row], q) or doc_id in owners:
-                    continue
-                candidates = True
-                if doc_id not in excluded:
-                    return "ties"
-        return "new_partners" if candidates else "newcomer"
+                if row is not None and segment.alive[row]:
+                    return bool(_from_candidate_countries(segment.country[row], q))
+            return False
+
+        member_ids = self.history_.member_ids if self.history_ is not None else []
+        return situation_of(q.available, members, member_ids, owners, excluded, candidate)
 
     def _activity_scale(self, members):
         """log(1 + the highest activity of any document), so the most active one has 1."""

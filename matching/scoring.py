@@ -27,6 +27,31 @@ class Query:
     countries: tuple | None = None  # where candidates come from; None: any other country
 
 
+def make_query(doc, rows, theme_index, weights):
+    """The ``Query`` of ``doc`` from its encoded ``rows`` (D, N, O, W, language) under
+    ``weights``. Themes no candidate has cannot be shared, but they still count in the
+    query's total (coverage is of everything the query asks for); the index is not
+    changed."""
+    D, N, O, W, language = rows  # noqa: E741
+    size = max(len(theme_index), 1)
+    theme_vector = np.zeros(size, np.float32)
+    all_weights = np.zeros(size, np.float32)
+    for code, col in theme_index.items():
+        all_weights[col] = (
+            weights.theme_weight(code)
+            if weights.theme_weights is None or code in weights.theme_weights
+            else 0.0
+        )
+    total = 0.0
+    for code in doc.themes:
+        weight = weights.theme_weight(code)
+        total += weight
+        col = theme_index.get(code)
+        if col is not None:
+            theme_vector[col] = weight
+    return Query(doc, language, D, N, O, W, theme_vector, all_weights, total)
+
+
 def _column_dot(matrix_csc, vector_row):
     """``matrix @ vector.T`` over every row, touching only the vector's columns."""
     idx = vector_row.indices

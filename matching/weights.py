@@ -8,6 +8,8 @@ extraction finds them; the app translates them, the engine never does).
 import math
 from dataclasses import asdict, dataclass, field, replace
 
+from matching.situations import SITUATION_WEIGHTS, SITUATIONS
+
 
 def N_(message):  # noqa: N802 - gettext's name for "mark for translation, do not translate"
     """Mark ``message`` for extraction into the app's catalogs; returns it unchanged."""
@@ -109,22 +111,6 @@ SCORE_FIELDS = (
     "activity",
     "distance",
 )
-
-
-# What a query has decides which weights rank it (``Weights.in_situation``):
-# - "ties": its owners have cooperations on record (the weights as set);
-# - "newcomer": they have none (or the query has no owner): no ties to go by, so nearness
-#   over the crossings carries more, the history's text less;
-# - "new_partners": they have, but every past partner is left out ("new to you"): two-hop
-#   ties and nearness carry more, text less.
-# Each situation overrides only the component weights named here; learned on the real
-# records (benchmarks/quality.py, docs/matching.md: "Weights per situation").
-SITUATIONS = ("ties", "newcomer", "new_partners")
-SITUATION_WEIGHTS = {
-    "newcomer": {"history_text": 1.0, "history_theme": 0.0, "activity": 0.02, "distance": 2.0},
-    "new_partners": {"history_text": 0.25, "history_theme": 0.0, "activity": 0.02,
-                     "distance": 2.0},
-}  # fmt: skip
 
 
 @dataclass(frozen=True)
