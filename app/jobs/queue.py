@@ -17,10 +17,12 @@ import logging
 import queue
 import threading
 import traceback
+from contextlib import contextmanager
 from datetime import timedelta
 
 from flask import current_app
 from sqlalchemy import update
+from sqlalchemy.orm import Session
 
 from app.clock import utcnow
 from app.extensions import db
@@ -36,44 +38,60 @@ def mode(app=None):
     return app.config.get("JOBS_MODE") or ("rq" if app.config.get("REDIS_URL") else "thread")
 
 
+@contextmanager
+def _bookkeeping():
+    """A session of its own for the job table: enqueueing and reconciling never commit or
+    roll back what a caller has pending in ``db.session`` (a page that asks for a refit
+    while it reads, a service halfway through its changes)."""
+    session = Session(db.engine, expire_on_commit=False)
+    try:
+        yield session
+    finally:
+        session.close()
+
+
 def enqueue(name, dedupe=True, **args):
-    """Record a job and start it on the backend; returns the JobRun.
+    """Record a job and start it on the backend; returns the JobRun (detached: read it).
 
     With ``dedupe`` a job of the same name and arguments that the queue still holds is
     returned instead of a second one (a refit asked for twice runs once). When the queue
-    cannot be reached the job is returned marked failed, with the reason.
+    cannot be reached the job is returned marked failed, with the reason. The job's rows
+    are written in a session of their own; only ``sync`` (the tests' backend) runs the job
+    itself at once, in the caller's session, as a worker would in its own.
     """
     if name not in TASKS:
         raise ValueError(f"unknown job {name!r}")
     reconcile()
-    if dedupe:
-        for waiting in db.session.execute(
-            db.select(JobRun).where(JobRun.name == name, JobRun.status == "queued")
-        ).scalars():
-            if waiting.args == args and _held(waiting) is not False:
-                return waiting
-    job = JobRun(name=name, args=args)
-    db.session.add(job)
-    db.session.commit()
-    _hand_to_backend(job)
-    return job
+    with _bookkeeping() as session:
+        if dedupe:
+            for waiting in session.execute(
+                db.select(JobRun).where(JobRun.name == name, JobRun.status == "queued")
+            ).scalars():
+                if waiting.args == args and _held(waiting) is not False:
+                    return waiting
+        job = JobRun(name=name, args=args)
+        session.add(job)
+        session.commit()
+        _hand_to_backend(job, session)
+        return job
 
 
-def _hand_to_backend(job):
+def _hand_to_backend(job, session):
     backend = mode()
     try:
         if backend == "sync":
             run_with_retries(job.id)
+            session.refresh(job)
         elif backend == "rq":
             job.queue_key = _rq_enqueue(job)
-            db.session.commit()
+            session.commit()
         else:
             _thread_runner(current_app._get_current_object()).put(job.id)
     except QUEUE_ERRORS as error:
-        db.session.rollback()
+        session.rollback()
         job.status, job.finished_at = "failed", utcnow()
         job.error = f"The job queue could not be reached: {type(error).__name__}: {error}"[:2000]
-        db.session.commit()
+        session.commit()
         log.error("job %s (%s) could not be queued: %s", job.id, job.name, job.error)
 
 
@@ -160,41 +178,43 @@ def reconcile(now=None):
     """
     now = now or utcnow()
     requeued = failed = 0
-    stale = db.session.execute(
-        db.select(JobRun).where(
-            JobRun.status == "running", JobRun.heartbeat_at < abandoned_before(now)
-        )
-    ).scalars().all()  # fmt: skip
-    for job in stale:
-        claimed = db.session.execute(
-            update(JobRun)
-            .where(JobRun.id == job.id, JobRun.status == "running",
-                   JobRun.heartbeat_at == job.heartbeat_at)  # fmt: skip
-            .values(status="queued", error="Its worker stopped while it ran (abandoned).")
-            .execution_options(synchronize_session=False)
-        ).rowcount
-        db.session.commit()
-        if not claimed:
-            continue  # it beat again, or another process reconciles it
-        db.session.refresh(job)
-        log.error("job %s (%s) was abandoned by its worker", job.id, job.name)
-        if job.attempts > len(current_app.config["JOB_RETRIES"]):
-            job.status, job.finished_at = "failed", now
-            db.session.commit()
-            failed += 1
-        else:
-            _hand_to_backend(job)
-            requeued += 1
-    if mode() in ("rq", "thread"):
-        for job in db.session.execute(
-            db.select(JobRun).where(JobRun.status == "queued")
-        ).scalars().all():  # fmt: skip
-            if _held(job, now) is False:
+    with _bookkeeping() as session:
+        stale = session.execute(
+            db.select(JobRun).where(
+                JobRun.status == "running", JobRun.heartbeat_at < abandoned_before(now)
+            )
+        ).scalars().all()  # fmt: skip
+        for job in stale:
+            claimed = session.execute(
+                update(JobRun)
+                .where(JobRun.id == job.id, JobRun.status == "running",
+                       JobRun.heartbeat_at == job.heartbeat_at)  # fmt: skip
+                .values(status="queued", error="Its worker stopped while it ran (abandoned).")
+                .execution_options(synchronize_session=False)
+            ).rowcount
+            session.commit()
+            if not claimed:
+                continue  # it beat again, or another process reconciles it
+            session.refresh(job)
+            log.error("job %s (%s) was abandoned by its worker", job.id, job.name)
+            if job.attempts > len(current_app.config["JOB_RETRIES"]):
                 job.status, job.finished_at = "failed", now
-                job.error = "The job queue no longer holds this job (lost, e.g. Redis restarted)."
-                db.session.commit()
-                log.error("job %s (%s) was lost by the queue", job.id, job.name)
+                session.commit()
                 failed += 1
+            else:
+                _hand_to_backend(job, session)
+                requeued += 1
+        if mode() in ("rq", "thread"):
+            for job in session.execute(
+                db.select(JobRun).where(JobRun.status == "queued")
+            ).scalars().all():  # fmt: skip
+                if _held(job, now) is False:
+                    job.status, job.finished_at = "failed", now
+                    job.error = ("The job queue no longer holds this job (lost, e.g. Redis "
+                                 "restarted).")  # fmt: skip
+                    session.commit()
+                    log.error("job %s (%s) was lost by the queue", job.id, job.name)
+                    failed += 1
     return requeued, failed
 
 

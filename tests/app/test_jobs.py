@@ -131,3 +131,26 @@ def test_the_scheduler_of_a_killed_worker_stops_and_frees_its_lock(app, redis_pr
             worker.wait(10)
         if scheduler is not None and _alive(scheduler):
             os.kill(scheduler, signal.SIGKILL)
+
+
+def test_asking_for_a_job_never_commits_what_the_caller_has_pending(make_app, demo):
+    """enqueue committed db.session: a page or service that asked for a refit halfway
+    through its changes had them written, whatever it decided next."""
+    import uuid
+
+    from app.jobs import enqueue
+    from app.models import User
+
+    app = make_app("demo", JOBS_MODE="rq", REDIS_URL="redis://127.0.0.1:6379/0",
+                   JOBS_QUEUE=f"kop-test-{uuid.uuid4().hex}")  # fmt: skip
+    with app.app_context():
+        user = db.session.execute(db.select(User).order_by(User.id)).scalars().first()
+        name = user.name
+        user.name = "Not saved"
+        job = enqueue("index.refit")
+        assert job.status == "queued" and user in db.session.dirty
+        db.session.rollback()
+        assert db.session.get(User, user.id).name == name
+        from app.jobs.queue import rq_queue
+
+        rq_queue().delete(delete_jobs=True)
