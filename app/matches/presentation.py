@@ -120,9 +120,12 @@ def _cooperation_ref(entry):
     return None
 
 
-def prefetch(matches):
-    """Read what the explanations of these matches name (partners, cooperations) in one
-    query each, so that a page's cost does not grow with its cards."""
+def presented(matches):
+    """What the cards of these matches show beyond the engine's explanation, read here
+    (one query each for the partners and the cooperations they name, the themes once per
+    request) so that templates read data and never the database: per match, the shared
+    themes' labels (``shared``), the partners' names (``names``) and the years of each tie
+    and similar cooperation (``periods``, by their index in ties + similar)."""
     partners, cooperations = set(), set()
     for match in matches:
         explanation = match.explanation
@@ -130,8 +133,22 @@ def prefetch(matches):
             partners.add(tie.get("partner"))
         for entry in list(explanation.get("ties") or ()) + list(explanation.get("similar") or ()):
             cooperations.add(_cooperation_ref(entry))
-    municipality_names(partners)
-    _cooperation_years(cooperations)
+    names = municipality_names(partners)
+    _cooperation_years(cooperations)  # all at once: each card below reads the cache
+    out = []
+    for match in matches:
+        explanation = match.explanation
+        ties = list(explanation.get("ties") or ())
+        tied = {t.get("cooperation") for t in ties}
+        similar = [s for s in explanation.get("similar") or () if s.get("cooperation") not in tied]
+        out.append({
+            "shared": theme_labels(list(explanation.get("shared_themes") or ())),
+            "names": {t.get("partner"): names[t.get("partner")] for t in ties
+                      if t.get("partner") in names},
+            "periods": cooperation_periods(ties + similar),
+            "similar": similar,
+        })  # fmt: skip
+    return out
 
 
 def municipality_names(ids):
@@ -194,8 +211,5 @@ def register(app):
             "component_labels": COMPONENT_LABELS,
             "reason_sentence": reason_sentence,
             "limit_sentence": limit_sentence,
-            "theme_labels": theme_labels,
-            "municipality_names": municipality_names,
-            "cooperation_periods": cooperation_periods,
             "highlight": highlight,
         }

@@ -5,7 +5,7 @@ from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.matches import services
-from app.matches.presentation import prefetch
+from app.matches.presentation import presented
 from app.matches.suggestion_log import (
     contacted,
     dismissed_ids,
@@ -70,7 +70,7 @@ def suggest(project, region=None, cooperation_form=None, limit=10, new_only=Fals
             db.select(User.municipality_id).where(User.municipality_id.in_(ids), User.answers())
         ).scalars()
     )
-    prefetch([match for _, match in shown])
+    cards = presented([match for _, match in shown])
     home = project.municipality
     return [
         {
@@ -81,8 +81,10 @@ def suggest(project, region=None, cooperation_form=None, limit=10, new_only=Fals
             "distance_km": round(home.distance_km(fresh[m_id])),
             "contact": contacts.get(m_id),
             "answered": m_id in answered,
+            "shown": card,
         }
-        for rank, (m_id, (_, match)) in enumerate(zip(ids, shown, strict=True), start=1)
+        for rank, (m_id, (_, match), card) in enumerate(zip(ids, shown, cards, strict=True),
+                                                        start=1)  # fmt: skip
     ]
 
 
@@ -104,8 +106,9 @@ def projects_for(municipality, limit=10, weights=None):
             .options(selectinload(Project.municipality), selectinload(Project.themes))
         ).scalars()
     }
-    prefetch(matches)
-    return [{"project": projects[m.id], "match": m} for m in matches if m.id in projects]
+    kept = [m for m in matches if m.id in projects]
+    return [{"project": projects[m.id], "match": m, "shown": card}
+            for m, card in zip(kept, presented(kept), strict=True)]  # fmt: skip
 
 
 def refresh_all(on_project=None):
