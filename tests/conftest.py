@@ -365,3 +365,9 @@ def use_smtp(app, port, timeout=0.5):
 
     app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_TIMEOUT=timeout)
     mail.init_app(app)
+
+
+def user_by_email(app, email):
+    """The user with this address (read in the app's context)."""
+    with app.app_context():
+        return db.session.execute(db.select(User).where(User.email == email)).scalar_one()

@@ -1,9 +1,16 @@
 """Admin pages: access, themes, users, audit, stats, settings."""
 
+import re
+from datetime import date
+
 import pytest
 
 from app.extensions import db
-from app.models import AuditEvent, Theme, User
+from app.models import (
+    AuditEvent,
+    Theme,
+    User,
+)
 from tests.conftest import pack_count
 
 ADMIN_PAGES = [
@@ -210,3 +217,16 @@ def test_stats_charts_have_short_month_labels_and_a_table_of_their_numbers(clien
     assert page.count('<table class="table chart-table">') == 3
     assert "<th scope=\"row\">dec. 2026</th>" in page or re.search(
         r'<th scope="row">[a-zé]+\.? 20\d\d</th>', page)  # fmt: skip
+
+
+def test_the_theme_page_is_headed_by_its_label(app, client, admin):
+    with app.app_context():
+        theme_id = db.session.execute(db.select(Theme.id).where(Theme.code == "nature")).scalar()
+    page = client.get(f"/admin/themes/{theme_id}").get_data(as_text=True)
+    assert re.search(r"<h1>Natur och miljö", page)
+
+
+def test_stats_months_read_as_months(app, client, admin):
+    page = client.get("/admin/stats").get_data(as_text=True)
+    month = date.today().strftime("%Y")
+    assert month in page and re.search(r">\w+\.? \d{4}<", page)

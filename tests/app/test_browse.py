@@ -1,5 +1,7 @@
 """Browsing and searching the open projects."""
 
+import re
+
 import pytest
 
 from app.extensions import db
@@ -106,3 +108,10 @@ def test_a_page_past_the_end_shows_the_last_page(app, client, member, demo):
     page = client.get("/projects?page=999").get_data(as_text=True)
     assert "Inga öppna projekt matchar" not in page
     assert 'href="/projects/' in page
+
+
+def test_pager_links_carry_only_the_filters(app, client, member, demo):
+    app.config["PROJECTS_PER_PAGE"] = 2
+    page = client.get("/projects?_external=1&endpoint=x&horizon=long").get_data(as_text=True)
+    links = re.findall(r'href="(/projects\?[^"]*)"', page)
+    assert links and all("_external" not in link and "endpoint" not in link for link in links)

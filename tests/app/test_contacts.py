@@ -1,9 +1,10 @@
 """Contacts: the state machine, permissions, emails in the receivers' language."""
 
+
 import pytest
 
 from app.extensions import db
-from app.models import Contact
+from app.models import Contact, Municipality, OutgoingMail, User
 from tests.conftest import DEMO_PASSWORD, project_id_by_title
 
 SKYFALL = "Skyfallssäkrade stadsdelar"
@@ -158,7 +159,6 @@ def test_a_contact_to_a_municipality_nobody_answers_for_reaches_its_first_member
     """Gladsaxe has a profile but no user: the card says so, the admins are asked to reach
     it, and the first Gladsaxe member gets the contact."""
     from app.auth.tokens import make_token
-    from app.models import OutgoingMail, User
 
     auth.login("malmo@kop.example", DEMO_PASSWORD)
     project_id = project_id_by_title(app, "Skyfallssäkrade stadsdelar")
@@ -195,7 +195,6 @@ def test_a_contact_to_a_municipality_nobody_answers_for_reaches_its_first_member
 
 
 def _id(app, code):
-    from app.models import Municipality
 
     with app.app_context():
         return db.session.execute(
@@ -249,7 +248,6 @@ def test_a_contact_that_loses_the_race_to_the_database_is_409(app, client, auth,
 def test_an_invitation_not_yet_accepted_answers_for_nobody(app, client, auth, demo, make_user):
     """Gladsaxe's only account is an invitation: the contact goes the no-user way (to the
     admins), the invitee gets no message text, and the card says nobody answers yet."""
-    from app.models import OutgoingMail
 
     make_user(email="invited@gladsaxe.dk", municipality="159", password=None)
     auth.login("malmo@kop.example", DEMO_PASSWORD)
@@ -284,3 +282,52 @@ def test_withdrawing_asks_first_tells_the_receivers_and_allows_writing_again(
     with app.app_context():
         [contact] = db.session.execute(db.select(Contact)).scalars().all()
         assert contact.status == "sent" and contact.message.endswith("En gång till.")
+
+
+def test_a_declined_contact_says_why_no_names_show(app, client, auth, demo):
+    auth.login("malmo@kop.example", DEMO_PASSWORD)
+    project_id = project_id_by_title(app, "Skyfallssäkrade stadsdelar")
+    client.post(
+        f"/projects/{project_id}/contacts",
+        data={"municipality": "400", "message": "Hej Bornholm, ska vi samarbeta?"},
+    )
+    with app.app_context():
+        contact_id = db.session.execute(db.select(Contact.id)).scalar_one()
+    auth.logout()
+    auth.login("bornholm@kop.example", DEMO_PASSWORD)
+    client.post(f"/contacts/{contact_id}", data={"decision": "decline"})
+    page = client.get(f"/contacts/{contact_id}").get_data(as_text=True)
+    assert "Kontakten blev ikke accepteret" in page
+    assert "når kontakten er accepteret" not in page
+
+
+def test_platform_admins_cannot_answer_for_their_municipality(app, client, auth, demo):
+    auth.login("bornholm@kop.example", DEMO_PASSWORD)
+    project_id = project_id_by_title(app, "Energiø og havvind")
+    client.post(
+        f"/projects/{project_id}/contacts",
+        data={"municipality": "1280", "message": "Hej Malmö, vi vil gerne samarbejde om havvind."},
+    )
+    auth.logout()
+    with app.app_context():
+        contact_id = db.session.execute(db.select(Contact.id)).scalar_one()
+    auth.login("admin@kop.example", DEMO_PASSWORD)  # an admin attached to Malmö
+    assert client.post(f"/contacts/{contact_id}", data={"decision": "accept"}).status_code == 403
+
+
+def test_a_title_with_line_breaks_cannot_break_a_mail_header(app, client, auth, demo, smtp_server):
+    auth.login("malmo@kop.example", DEMO_PASSWORD)
+    project_id = project_id_by_title(app, "Skyfallssäkrade stadsdelar")
+    with app.app_context():
+        from app.models import Project
+
+        db.session.get(Project, project_id).title = "Skyfall\r\nBcc: evil@example.org"
+        db.session.commit()
+    response = client.post(
+        f"/projects/{project_id}/contacts",
+        data={"municipality": "400", "message": "Hej Bornholm, vi vill samarbeta om skyfall."},
+    )
+    assert response.status_code == 302
+    [(rcpt, message)] = [(r, m) for r, m in smtp_server.messages if r == ["bornholm@kop.example"]]
+    assert "evil@example.org" not in (message["Bcc"] or "")
+    assert "\n" not in message["Subject"]

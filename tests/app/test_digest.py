@@ -2,14 +2,23 @@
 one-click unsubscribe, exactly once on re-runs, retries after a refusal."""
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
 from app.clock import utcnow
 from app.extensions import db
-from app.models import DigestDelivery, DigestItem, User
-from tests.conftest import DEMO_PASSWORD, project_id_by_title
+from app.models import (
+    Contact,
+    DigestDelivery,
+    DigestItem,
+    Municipality,
+    OutgoingMail,
+    Project,
+    Suggestion,
+    User,
+)
+from tests.conftest import DEMO_PASSWORD, project_id_by_title, user_by_email
 
 NOW = utcnow() + timedelta(minutes=5)
 
@@ -225,7 +234,7 @@ def test_a_digest_names_each_partner_once_and_nothing_already_in_contact(app, de
     it had accepted and marked "we work together" three minutes earlier."""
     from app.digest.content import build_digests
     from app.digest.services import send_digests
-    from app.models import Contact, Project
+    from app.models import Contact
 
     with app.app_context():
         send_digests(NOW, dry_run=True)  # logs what the engine suggests now
@@ -262,3 +271,68 @@ def test_email_settings_and_unsubscribing_are_audited(app, client, auth, demo):
             db.select(AuditEvent).where(AuditEvent.action == "user.settings")
         ).scalar_one()
         assert event.after == {"digest_frequency": "daily", "locale": "da"}
+
+
+def test_the_digest_never_suggests_what_is_already_contacted(app, demo):
+    """København is in Malmö's digest as a suggestion until Malmö contacts it (the check
+    ran over an empty list before: it could not fail)."""
+    from app.clock import utcnow
+    from app.digest.content import build_digests
+
+    project_id = project_id_by_title(app, "Skyfallssäkrade stadsdelar")
+    with app.app_context():
+        copenhagen = db.session.execute(
+            db.select(Municipality).where(Municipality.code == "101")
+        ).scalar_one()
+        db.session.add(
+            Suggestion(project_id=project_id, municipality_id=copenhagen.id, score=0.9, rank=1)
+        )
+        db.session.commit()
+        malmo = user_by_email(app, "malmo@kop.example")
+        malmo = db.session.get(User, malmo.id)
+        now = utcnow() + timedelta(minutes=1)
+        [digest] = build_digests([malmo], now)
+        assert "101" in [s.municipality.code for s, _ in digest.suggestions]
+        db.session.add(
+            Contact(
+                project_id=project_id,
+                from_user_id=malmo.id,
+                to_municipality_id=copenhagen.id,
+                message="Hej!",
+                status="accepted",
+            )
+        )
+        db.session.commit()
+        [digest] = build_digests([malmo], now)
+        assert "101" not in [s.municipality.code for s, _ in digest.suggestions]
+
+
+def test_platform_admins_get_no_municipality_mail_nor_digest(app, client, auth, demo):
+    from app.digest.content import due_users
+
+    auth.login("kobenhavn@kop.example", DEMO_PASSWORD)
+    project_id = project_id_by_title(app, "Sprogcaféer med frivillige")
+    client.post(
+        f"/projects/{project_id}/contacts",
+        data={"municipality": "1280", "message": "Hej Malmö, vi vil gerne lære af jeres caféer."},
+    )
+    with app.app_context():
+        recipients = [
+            r for m in db.session.execute(db.select(OutgoingMail)).scalars() for r in m.recipients
+        ]
+        assert recipients == ["malmo@kop.example"]  # not admin@kop.example, also of Malmö
+        assert "admin@kop.example" not in {u.email for u in due_users(datetime(2030, 1, 1))}
+
+
+def test_the_digest_cli_speaks_plain_english(app, runner, demo):
+    result = runner.invoke(args=["digest", "send", "--dry-run", "--now", "2030-01-01T07:00"])
+    assert result.exit_code == 0
+    assert "1 suggestions" not in result.output and "1 projects" not in result.output
+
+
+def test_unsubscribe_speaks_the_recipients_language(app, client, demo):
+    user = user_by_email(app, "kobenhavn@kop.example")
+    page = client.get(
+        f"/unsubscribe/{user.digest_token}", headers={"Accept-Language": "sv"}
+    ).get_data(as_text=True)
+    assert 'lang="da"' in page

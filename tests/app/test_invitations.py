@@ -1,5 +1,6 @@
 import re
 
+from app.auth.tokens import make_token
 from app.extensions import db
 from app.models import Municipality, User
 
@@ -135,3 +136,44 @@ def test_the_invitation_greets_by_name_resends_and_says_whom_to_ask(app, client,
     assert expired.status_code == 400
     text = expired.get_data(as_text=True)
     assert "admin@kop.example" in text and "som inviterede dig" in text
+
+
+def test_the_invitation_greets_by_the_typed_name_in_good_danish(app, client, admin, outbox):
+    client.post(
+        "/admin/users",
+        data={
+            "email": "nina@gladsaxe.dk",
+            "name": "Nina Holm",
+            "municipality": 1,
+            "role": "member",
+            "locale": "da",
+        },
+    )
+    [message] = outbox()
+    text = message.get_body(("plain",)).get_content()
+    assert "Kære Nina Holm" in text
+    assert "Hvis du ikke havde forventet denne e-mail" in text
+
+
+def test_a_deactivated_invitee_cannot_reactivate_with_the_link(app, client, admin):
+    client.post(
+        "/admin/users",
+        data={"email": "x@lund.example", "name": "X", "municipality": 1, "role": "member",
+              "locale": "sv"},
+    )  # fmt: skip
+    with app.app_context():
+        user = db.session.execute(
+            db.select(User).where(User.email == "x@lund.example")
+        ).scalar_one()
+        token = make_token(user, "invite")
+        user_id = user.id
+    client.post(f"/admin/users/{user_id}", data={"action": "deactivate"})
+    client.post("/logout")
+    response = client.post(
+        f"/invitation/{token}",
+        data={"name": "X", "password": "long enough 1", "confirm": "long enough 1"},
+    )
+    assert response.status_code == 400
+    with app.app_context():
+        user = db.session.get(User, user_id)
+        assert not user.active and not user.has_password

@@ -1,5 +1,9 @@
+
+
+from app.auth.tokens import make_token
 from app.extensions import db
 from app.models import User
+from tests.conftest import DEMO_PASSWORD, PASSWORD, user_by_email
 
 
 def test_login_page_renders(client):
@@ -95,3 +99,103 @@ def test_passwords_are_hashed_with_scrypt_outside_the_tests(make_app):
         user.set_password("a long secret")
         assert user.password_hash.startswith("scrypt:")
         assert user.check_password("a long secret") and not user.check_password("other")
+
+
+def test_sessions_end_on_password_reset_and_on_logout(app, make_user):
+    user_id, email = make_user(email="s@malmo.example")
+    first, second = app.test_client(), app.test_client()
+    for c in (first, second):
+        c.post("/login", data={"email": email, "password": PASSWORD, "remember": "y"})
+        assert c.get("/dashboard").status_code == 200
+    with app.app_context():
+        user = db.session.get(User, user_id)
+        token = make_token(user, "reset")
+    third = app.test_client()
+    third.post(
+        f"/reset/{token}", data={"password": "a new password 2", "confirm": "a new password 2"}
+    )
+    # Both old sessions and their remember-me cookies stop working.
+    assert first.get("/dashboard").status_code == 302
+    assert second.get("/dashboard").status_code == 302
+    fresh = app.test_client()
+    fresh.post("/login", data={"email": email, "password": "a new password 2"})
+    assert fresh.get("/dashboard").status_code == 200
+    stolen = app.test_client()
+    stolen.set_cookie("session", fresh.get_cookie("session").value)
+    assert stolen.get("/dashboard").status_code == 200
+    fresh.post("/logout")
+    assert stolen.get("/dashboard").status_code == 302  # a copy taken before logout is dead
+
+
+def test_deactivation_ends_sessions_and_the_contact_person_role(app, client, auth, demo):
+    other = app.test_client()
+    other.post("/login", data={"email": "bornholm@kop.example", "password": DEMO_PASSWORD})
+    assert other.get("/dashboard").status_code == 200
+    auth.login("admin@kop.example", DEMO_PASSWORD)
+    bornholm = user_by_email(app, "bornholm@kop.example")
+    client.post(f"/admin/users/{bornholm.id}", data={"action": "deactivate"})
+    assert other.get("/dashboard").status_code == 302
+    with app.app_context():
+        from app.models import Profile
+
+        assert (
+            db.session.execute(
+                db.select(Profile.id).where(Profile.contact_user_id == bornholm.id)
+            ).first()
+            is None
+        )
+
+
+def test_unknown_and_known_addresses_do_the_same_hashing_work(app, monkeypatch, make_user):
+    import app.auth.services as services
+
+    calls = []
+    original = services.check_password_hash
+    monkeypatch.setattr(
+        services, "check_password_hash", lambda h, p: calls.append(1) or original(h, p)
+    )
+    client = app.test_client()
+    client.post("/login", data={"email": "nobody@nowhere.example", "password": "x"})
+    assert calls == [1]
+
+
+def test_guesses_from_one_address_are_throttled_per_account(app, make_user):
+    app.config["ACCOUNT_RATE_LIMIT"] = "3 per minute"
+    _, email = make_user(email="target@malmo.example")
+    client = app.test_client()
+    statuses = [
+        client.post(
+            "/login",
+            data={"email": email, "password": f"wrong {i}"},
+            environ_base={"REMOTE_ADDR": "10.0.0.9"},
+        ).status_code
+        for i in range(5)
+    ]
+    assert statuses == [400, 400, 400, 429, 429]
+
+
+def test_guesses_from_other_addresses_never_lock_the_owner_out(app, make_user):
+    """Five wrong passwords from five addresses, then the owner from a sixth: logged in."""
+    app.config["ACCOUNT_RATE_LIMIT"] = "3 per minute"
+    _, email = make_user(email="target@malmo.example")
+    for i in range(5):
+        wrong = app.test_client().post(
+            "/login",
+            data={"email": email, "password": "wrong"},
+            environ_base={"REMOTE_ADDR": f"10.0.0.{i}"},
+        )
+        assert wrong.status_code == 400
+    owner = app.test_client().post(
+        "/login", data={"email": email, "password": PASSWORD},
+        environ_base={"REMOTE_ADDR": "192.0.2.7"},
+    )  # fmt: skip
+    assert owner.status_code == 302
+
+
+def test_logging_in_rightly_does_not_count_as_a_guess(app, make_user):
+    app.config["ACCOUNT_RATE_LIMIT"] = "2 per minute"
+    _, email = make_user(email="often@malmo.example")
+    for _ in range(4):
+        client = app.test_client()
+        response = client.post("/login", data={"email": email, "password": PASSWORD})
+        assert response.status_code == 302

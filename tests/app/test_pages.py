@@ -2,6 +2,8 @@
 
 import re
 
+from tests.conftest import DEMO_PASSWORD, project_id_by_title
+
 EXTERNAL = re.compile(r'(?:src|href|action)="(?:https?:)?//', re.I)
 
 
@@ -51,7 +53,6 @@ def test_pages_are_told_apart_for_screen_readers(app, client, auth, demo):
     """WCAG beyond axe: a rank and a score read with their meaning ("1 København 35" was
     all a screen reader said), Swedish text in the Danish interface marked lang="sv", and
     checkbox groups that say they are required and which error is theirs."""
-    from tests.conftest import DEMO_PASSWORD, project_id_by_title
 
     auth.login("kobenhavn@kop.example", DEMO_PASSWORD)
     project_id = project_id_by_title(app, "Skyfallssäkrade stadsdelar")
@@ -72,3 +73,13 @@ def test_pages_are_told_apart_for_screen_readers(app, client, auth, demo):
     assert "(obligatoriskt: välj minst ett)" in form
     assert 'class="flash flash-error error-summary" role="alert" tabindex="-1"' in form
     assert '<a href="#themes">' in form and '<a href="#summary">' in form
+
+
+def test_every_page_has_security_headers(client):
+    headers = client.get("/login").headers
+    csp = headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in csp and "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"

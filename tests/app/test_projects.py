@@ -1,9 +1,12 @@
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from app.clock import utcnow
 from app.extensions import db
-from app.models import AuditEvent, Project
-from tests.conftest import theme_ids
+from app.models import (
+    AuditEvent,
+    Project,
+)
+from tests.conftest import DEMO_PASSWORD, project_id_by_title, theme_ids
 
 
 def project_data(app, **overrides):
@@ -120,3 +123,13 @@ def test_expired_projects_leave_the_open_list_by_themselves(app, client, member)
 def test_unknown_project_is_404(client, member):
     assert client.get("/projects/999").status_code == 404
     assert client.get("/projects/999/edit").status_code == 404
+
+
+def test_expiry_shows_the_chosen_date(app, client, auth, demo):
+    auth.login("malmo@kop.example", DEMO_PASSWORD)
+    project_id = project_id_by_title(app, "Skyfallssäkrade stadsdelar")
+    with app.app_context():
+        db.session.get(Project, project_id).expires_at = datetime(2027, 11, 29, 23, 59, 59)
+        db.session.commit()
+    page = client.get(f"/projects/{project_id}").get_data(as_text=True)
+    assert "29 nov. 2027" in page and "30 nov. 2027" not in page

@@ -123,3 +123,40 @@ def test_a_read_survives_postgresql_killing_its_connection(app):
     response = app.test_client().get("/test/dies-once")
     assert response.status_code == 200 and len(calls) == 2
     assert response.data == str(pack_count()).encode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/projects/2147483648",
+        "/projects/99999999999999999999/suggestions",
+        "/contacts/9223372036854775808",
+        "/admin/themes/2147483648",
+        "/projects?theme=99999999999999999999&page=99999999999999999999",
+        "/municipalities?theme=-1",
+        "/admin/audit?to=9999-12-31&from=0001-01-01&page=2147483648",
+        "/projects?endpoint=x&_method=POST&_external=1&page=2",
+    ],
+)
+def test_absurd_ids_and_numbers_are_404_or_ignored(client, admin, url):
+    response = client.get(url)
+    assert response.status_code in (200, 404), url
+
+
+def test_a_nul_byte_is_a_clear_400_even_on_login(client):
+    response = client.post("/login", data={"email": "a\x00@b.example", "password": "x"})
+    assert response.status_code == 400
+    assert "NUL" in response.get_data(as_text=True)
+    assert client.get("/projects?q=a%00b").status_code == 400
+
+
+def test_a_huge_body_is_refused_with_413_in_the_users_language(client, member):
+    response = client.post(
+        "/municipalities/1280/profile",
+        data={"description": "x" * (2 * 1024 * 1024)},
+        headers={"Accept-Language": "da"},
+    )
+    assert response.status_code == 413
+    assert "For stor" in response.get_data(as_text=True) or "for stort" in response.get_data(
+        as_text=True
+    )

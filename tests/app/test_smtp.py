@@ -1,5 +1,9 @@
 """Mail over a real SMTP server on localhost (aiosmtpd)."""
 
+from app.extensions import db
+from app.models import Contact, OutgoingMail, User
+from tests.conftest import DEMO_PASSWORD, project_id_by_title
+
 
 def test_reset_email_goes_through_smtp_in_the_users_language(
     smtp_server, client, make_user, outbox
@@ -116,7 +120,6 @@ def test_mail_and_digests_go_once_when_smtp_hangs_and_runs_overlap(app, runner, 
     from app.clock import utcnow
     from app.digest.services import send_digests
     from app.extensions import db
-    from app.models import User
     from app.outbox.services import deliver_due
     from tests.conftest import use_smtp
 
@@ -163,3 +166,55 @@ def test_a_run_whose_claim_was_taken_over_sends_nothing(app, smtp_server):
         assert {(r.status, r.attempts) for r in rows} == {("sent", 1)}
     assert sorted(rcpt[0] for rcpt, _ in smtp_server.messages) == ["a@example.org",
                                                                    "b@example.org"]  # fmt: skip
+
+
+def test_smtp_down_while_contacting_and_answering_loses_nothing(
+    app, client, auth, demo, smtp_server
+):
+    smtp_server.refuse = 100
+    auth.login("malmo@kop.example", DEMO_PASSWORD)
+    project_id = project_id_by_title(app, "Skyfallssäkrade stadsdelar")
+    response = client.post(
+        f"/projects/{project_id}/contacts",
+        data={"municipality": "400", "message": "Hej Bornholm!\r\nVi vill gärna samarbeta med er."},
+    )
+    assert response.status_code == 302  # the user sees success
+    auth.logout()
+    auth.login("bornholm@kop.example", DEMO_PASSWORD)
+    with app.app_context():
+        contact_id = db.session.execute(db.select(Contact.id)).scalar_one()
+    response = client.post(f"/contacts/{contact_id}", data={"decision": "accept"})
+    assert response.status_code == 302  # accepting works too, mail or not
+    with app.app_context():
+        assert db.session.get(Contact, contact_id).status == "accepted"
+        queued = db.session.execute(db.select(OutgoingMail)).scalars().all()
+        assert {m.kind for m in queued} == {"contact_received", "contact_answered"}
+        assert all(m.status == "pending" and m.attempts == 1 for m in queued)
+    smtp_server.refuse = 0
+    from app.outbox.services import deliver_due
+
+    with app.app_context():
+        from datetime import timedelta
+
+        from app.clock import utcnow
+
+        assert deliver_due(utcnow() + timedelta(minutes=2))[0] == len(queued)
+    assert any(rcpt == ["bornholm@kop.example"] for rcpt, _ in smtp_server.messages)
+    assert any(rcpt == ["malmo@kop.example"] for rcpt, _ in smtp_server.messages)
+
+
+def test_invitation_and_reset_with_smtp_down_answer_normally(app, client, admin, smtp_server):
+    smtp_server.refuse = 100
+    response = client.post(
+        "/admin/users",
+        data={"email": "new@lund.example", "name": "Ny", "municipality": 1, "role": "member",
+              "locale": "sv"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    client.post("/logout")
+    assert client.post("/reset", data={"email": "new@lund.example"}).status_code == 302
+    assert client.post("/reset", data={"email": "unknown@lund.example"}).status_code == 302
+    with app.app_context():
+        kinds = db.session.execute(db.select(OutgoingMail.kind)).scalars().all()
+        # The unknown address gets nothing; the invited one a reset link (to set a password).
+        assert sorted(kinds) == ["invitation", "reset_password"]

@@ -323,3 +323,19 @@ def test_new_to_you_leaves_out_every_past_partner(app, client, auth, demo):
     rows = client.get(f"/projects/{project_id}/suggestions/export.csv?new=1").data.decode(
         "utf-8-sig")  # fmt: skip
     assert "København" not in rows
+
+
+def test_map_markers_never_hide_each_other(app):
+    from app.matches.map import MARKER_GAP, render_map
+
+    with app.app_context():
+        rows = {m.code: m for m in db.session.execute(db.select(Municipality)).scalars()}
+        svg = str(render_map(rows["1280"], [rows["147"], rows["101"], rows["185"]], "map"))
+    centres = [
+        (float(x), float(y))
+        for x, y in re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)" r="15"', svg)
+    ]
+    assert len(centres) == 4
+    for i, (x1, y1) in enumerate(centres):
+        for x2, y2 in centres[i + 1 :]:
+            assert (x1 - x2) ** 2 + (y1 - y2) ** 2 >= (MARKER_GAP - 0.5) ** 2
