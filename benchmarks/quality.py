@@ -28,6 +28,7 @@ top-10 lists.
     .venv/bin/python benchmarks/quality.py            # prints one JSON line, last
 """
 
+import argparse
 import json
 import pathlib
 import sys
@@ -234,7 +235,13 @@ def measure_view(view, documents, cooperations, base_cases, rng, ablations=True)
     }
 
 
-def main():
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--views", nargs="+", choices=VIEWS, default=list(VIEWS))
+    parser.add_argument("--no-ablations", action="store_true")
+    parser.add_argument("--out", default=str(RESULTS),
+                        help="where the JSON is kept ('-': nowhere; the suite's smoke run)")
+    args = parser.parse_args(argv)
     try:
         documents, cooperations, seats = realdata.load()
     except realdata.MissingRecords as error:
@@ -243,9 +250,10 @@ def main():
     cases = realdata.cases(documents, cooperations, seats)
     rng = np.random.default_rng(0)
     views = {
-        view: measure_view(view, documents, cooperations, cases, rng, ablations=view == "all")
-        for view in VIEWS
-    }
+        view: measure_view(view, documents, cooperations, cases, rng,
+                           ablations=view == "all" and not args.no_ablations)
+        for view in args.views
+    }  # fmt: skip
     report = {
         "records": realdata.sources(),  # which records, by count and hash
         "cooperations": len(cooperations),
@@ -255,8 +263,10 @@ def main():
     }
     line = json.dumps(report)
     # Kept in the repository: the README's table is generated from it (benchmarks/report.py).
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(line + "\n", encoding="utf-8")
+    if args.out != "-":
+        out = pathlib.Path(args.out)
+        out.parent.mkdir(exist_ok=True)
+        out.write_text(line + "\n", encoding="utf-8")
     print(line)
 
 
