@@ -27,6 +27,7 @@ from app.digest.content import build_digests, due_users  # noqa: E402
 from app.digest.delivery import snapshot  # noqa: E402
 from app.digest.render import render_digest  # noqa: E402
 from app.extensions import db  # noqa: E402
+from app.i18n import recipient_locale  # noqa: E402
 from app.matches.suggestions import refresh_all  # noqa: E402
 from app.models import Municipality, Profile, User  # noqa: E402
 from app.reference import seed_reference_data  # noqa: E402
@@ -61,7 +62,7 @@ def render_all(digests):
     emails = 0
     for digest in digests:
         if digest:
-            with force_locale(digest.user.locale or "sv"):
+            with force_locale(recipient_locale(digest.user)):
                 render_digest(digest.user, snapshot(digest), subject="KÖP Match")
             emails += 1
     return emails

@@ -31,6 +31,27 @@ def _theme_data(theme):
     return {**labels, "active": theme.active, "weight": theme.weight}
 
 
+def municipality_choices():
+    """Every municipality in the area's order (country, region, name): the invite form."""
+    return db.session.execute(
+        db.select(Municipality).order_by(
+            country_order(Municipality.country), Municipality.recorded_region, Municipality.name
+        )
+    ).scalars().all()  # fmt: skip
+
+
+def users_listing():
+    """Every account with its municipality, by municipality and address."""
+    return db.session.execute(
+        db.select(User).join(User.municipality).order_by(Municipality.name, User.email)
+    ).scalars().all()  # fmt: skip
+
+
+def themes_listing():
+    """The taxonomy in its order."""
+    return db.session.execute(db.select(Theme).order_by(Theme.position)).scalars().all()
+
+
 def create_theme(actor, code, labels, weight):
     code = (code or "").strip().lower()
     if not CODE.match(code):

@@ -11,7 +11,6 @@ from wtforms.fields.choices import SelectChoice
 from app.access import admin_required
 from app.admin import bp, services
 from app.admin.forms import InviteForm
-from app.area import country_order
 from app.auth import privacy
 from app.auth import services as accounts
 from app.extensions import db
@@ -21,12 +20,8 @@ from app.models.users import ROLES
 
 
 def _municipality_choices():
-    rows = db.session.execute(
-        db.select(Municipality).order_by(
-            country_order(Municipality.country), Municipality.recorded_region, Municipality.name
-        )
-    ).scalars()
-    return [SelectChoice(m.id, m.name, optgroup=m.region) for m in rows]
+    return [SelectChoice(m.id, m.name, optgroup=m.region)
+            for m in services.municipality_choices()]  # fmt: skip
 
 
 @bp.route("/users", methods=["GET", "POST"])
@@ -51,9 +46,7 @@ def users():
         else:
             flash(_("Invitation sent to %(email)s.", email=form.email.data), "success")
             return redirect(url_for("admin.users"))
-    rows = db.session.execute(
-        db.select(User).join(User.municipality).order_by(Municipality.name, User.email)
-    ).scalars()
+    rows = services.users_listing()
     status = 400 if form.errors else 200
     return render_template(
         "admin/users.html",

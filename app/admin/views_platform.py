@@ -24,7 +24,7 @@ from app.settings import get_setting, set_setting
 @admin_required
 def themes():
     """The theme taxonomy with how much each theme is used."""
-    rows = db.session.execute(db.select(Theme).order_by(Theme.position)).scalars().all()
+    rows = services.themes_listing()
     return render_template("admin/themes.html", themes=rows, in_use=services.themes_in_use())
 
 

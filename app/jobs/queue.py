@@ -257,6 +257,17 @@ def queue_state():
     return "ok"
 
 
+def listing():
+    """(the last 20 failed jobs, the last 50 jobs), newest first: the jobs page."""
+    failed = db.session.execute(
+        db.select(JobRun).where(JobRun.status == "failed").order_by(JobRun.id.desc()).limit(20)
+    ).scalars().all()  # fmt: skip
+    recent = db.session.execute(
+        db.select(JobRun).order_by(JobRun.id.desc()).limit(50)
+    ).scalars().all()  # fmt: skip
+    return failed, recent
+
+
 def abandoned(jobs, now=None):
     """The ids among ``jobs`` that run without a heartbeat (shown as such, without writing)."""
     limit = abandoned_before(now)

@@ -7,11 +7,9 @@ from flask_wtf import FlaskForm
 
 from app import health
 from app.access import admin_required
-from app.extensions import db
 from app.jobs import bp
-from app.jobs.queue import abandoned, enqueue, mode, queue_state
+from app.jobs.queue import abandoned, enqueue, listing, mode, queue_state
 from app.jobs.registry import LABELS
-from app.models import JobRun
 
 STATUS_LABELS = {
     "queued": _l("Queued"),
@@ -38,12 +36,7 @@ def index():
         else:
             flash(_("A refit of the suggestion index has been queued."), "success")
         return redirect(url_for("jobs.index"))
-    failed = db.session.execute(
-        db.select(JobRun).where(JobRun.status == "failed").order_by(JobRun.id.desc()).limit(20)
-    ).scalars().all()  # fmt: skip
-    recent = db.session.execute(
-        db.select(JobRun).order_by(JobRun.id.desc()).limit(50)
-    ).scalars().all()  # fmt: skip
+    failed, recent = listing()
     index = current_app.extensions["kop_index_status"]()  # put on the app by app.index
     return render_template(
         "admin/jobs.html", failed=failed, recent=recent, form=form, index=index,
