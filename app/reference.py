@@ -106,10 +106,11 @@ def seed_reference_data():
     updated) of municipalities and themes."""
     created = updated = 0
     seed_regions()
-    existing = {m.code: m for m in db.session.execute(db.select(Municipality)).scalars()}
+    existing = {(m.country, m.code): m
+                for m in db.session.execute(db.select(Municipality)).scalars()}  # fmt: skip
     for row in _checked_municipalities(_read("municipalities.csv")):
         values = _municipality_values(row)
-        current = existing.get(row["code"])
+        current = existing.get((row["country"], row["code"]))
         if current is None:
             db.session.add(Municipality(code=row["code"], **values))
             created += 1
