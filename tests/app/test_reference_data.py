@@ -1,6 +1,8 @@
 import csv
 import os
 
+import pytest
+
 from app.area import load_area
 from app.extensions import db
 from app.models import Municipality, Theme
@@ -156,3 +158,14 @@ def test_boundaries_match_the_csv_and_hold_each_seat():
         assert _contains(geometry, float(row["lon"]), float(row["lat"])), row["name"]
     bornholm = next(f for f in features if f["properties"]["code"] == "400")
     assert _contains(bornholm["geometry"], 14.92, 55.13)
+
+
+def test_a_pack_whose_codes_collide_across_countries_is_refused():
+    """Codes are unique per country; pages and files name a municipality by its code, so a
+    pack may not use one code in two of its countries."""
+    from app.reference import PackError, _checked_municipalities
+
+    rows = [{"code": "101", "country": "DK"}, {"code": "1280", "country": "SE"}]
+    assert _checked_municipalities(rows) == rows
+    with pytest.raises(PackError, match="101 is used in DK and NO"):
+        _checked_municipalities(rows + [{"code": "101", "country": "NO"}])
