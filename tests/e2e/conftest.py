@@ -52,11 +52,28 @@ def with_content():
     return False
 
 
+def _closing(wsgi_app):
+    """The app, its answers closed even when the browser drops the connection mid-answer:
+    Werkzeug's development server then left a static file (a favicon answered 304 as the
+    page closed) open, and the ResourceWarning surfaced in whichever test ran next."""
+
+    def serve(environ, start_response):
+        answer = wsgi_app(environ, start_response)
+        try:
+            yield from answer
+        finally:
+            close = getattr(answer, "close", None)
+            if close is not None:
+                close()
+
+    return serve
+
+
 @pytest.fixture
 def live_app(make_app, with_content):
     """The app with reference data and demo users, served on a free localhost port."""
     app = make_app("demo" if with_content else "demo_users", WTF_CSRF_ENABLED=True)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, _closing(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     app.config["LIVE_URL"] = f"http://127.0.0.1:{server.server_port}"
