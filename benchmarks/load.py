@@ -218,9 +218,13 @@ def main(argv=None):
         duration = time.perf_counter() - started
     finally:
         server.terminate()
-        worker.terminate()
+        worker.terminate()  # a warm shutdown: it finishes the job it runs (a refit, say)
         server.wait(timeout=30)
-        worker.wait(timeout=30)
+        try:
+            worker.wait(timeout=120)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait(timeout=30)
     stats = environment.stats
     pages = {}
     login_p95 = percentile(stats.get("login", "GET"), 0.95) or 1.0
