@@ -65,7 +65,10 @@ def is_filler(word):
     return folded in FILLER_WORDS or folded in stop_words() or len(folded) < 3
 
 
+@lru_cache(maxsize=262144)
 def _alike(a, b):
+    """Whether two words as written are alike letter by letter (cached: a page compares
+    the same words for every candidate it explains)."""
     return trigram_dice(fold(a), fold(b)) >= PAIR_SIMILARITY
 
 

@@ -1,6 +1,7 @@
 """How a match is told to a reader: reason sentences, component names, highlighted words."""
 
 import re
+from functools import lru_cache
 
 from flask import g
 from flask_babel import gettext as _
@@ -189,19 +190,22 @@ def cooperation_periods(entries):
 
 def highlight(text, words):
     """``text`` with whole-word occurrences of ``words`` wrapped in <mark> (HTML-escaped)."""
-    words = sorted({w for w in words if w}, key=len, reverse=True)
+    words = tuple(sorted({w for w in words if w}, key=lambda w: (-len(w), w)))
     if not text or not words:
         return escape(text or "")
-    pattern = re.compile(
-        r"(?<!\w)(" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE
-    )
     out, last = [], 0
-    for m in pattern.finditer(text):
+    for m in _word_pattern(words).finditer(text):
         out.append(escape(text[last : m.start()]))
         out.append(Markup("<mark>") + escape(m.group(0)) + Markup("</mark>"))
         last = m.end()
     out.append(escape(text[last:]))
     return Markup("").join(out)
+
+
+@lru_cache(maxsize=1024)
+def _word_pattern(words):
+    return re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in words) + r")(?!\w)",
+                      re.IGNORECASE)  # fmt: skip
 
 
 def register(app):
