@@ -29,13 +29,15 @@ MUNICIPALITY_FIELDS = (  # of municipalities.csv (the pack may have more columns
 )
 
 
+def _csv(path):
+    with open(path, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
 def _read(name):
     """Rows of a csv of the area pack, or of app/data when the pack has none (themes)."""
     path = current_area().path(name)
-    if not os.path.exists(path):
-        path = os.path.join(DATA_DIR, name)
-    with open(path, encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
+    return _csv(path if os.path.exists(path) else os.path.join(DATA_DIR, name))
 
 
 def crossing_rows():
@@ -48,10 +50,7 @@ def crossing_rows():
 @functools.cache
 def _crossing_rows(area_key):
     path = load_area(area_key).path("crossings.csv")
-    if not os.path.exists(path):
-        return ()
-    with open(path, encoding="utf-8", newline="") as fh:
-        return tuple(csv.DictReader(fh))
+    return tuple(_csv(path)) if os.path.exists(path) else ()
 
 
 def _municipality_values(row):

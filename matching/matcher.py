@@ -368,8 +368,7 @@ class Matcher:
         explanations, in the same order (same arguments as that call)."""
         weights = self.weights_ if weights is None else weights
         owners, exclude_history = frozenset(owners), frozenset(exclude_history)
-        countries = None if countries is None else tuple(c for c in countries
-                                                         if c != query.country)  # fmt: skip
+        countries = _countries(countries, query)  # as rank keeps them
         key = (query, owners, weights, exclude_history, countries)  # by value
         with self._lock:
             found = self._explain_cache.get(key)

@@ -13,7 +13,7 @@ from app import create_app
 from app.area import AreaError, load_area
 from app.extensions import db
 from app.models import Contact, Cooperation, Municipality, Profile, Project, Theme, User
-from tests.conftest import DEMO_PASSWORD, PASSWORD, make_test_config
+from tests.conftest import PASSWORD, make_test_config
 from tests.database import scratch_database_url
 
 NORWEGIAN_PROFILE = {
@@ -225,4 +225,3 @@ def test_switching_from_the_default_pack_to_oks_keeps_everything(tmp_path):
     with switched.app_context():
         db.session.remove()
         db.engine.dispose()
-    assert DEMO_PASSWORD
