@@ -94,7 +94,6 @@ class Config:
     MAX_FORM_MEMORY_SIZE = 1024 * 1024
 
     PROJECTS_PER_PAGE = 20
-    DIGEST_MAX_ATTEMPTS = 5
-    MAIL_MAX_ATTEMPTS = 8  # queued mail: 1, 5, 30 minutes, then every two hours
+    MAIL_MAX_ATTEMPTS = 8  # all mail, digests too: 1, 5, 30 minutes, then every two hours
     DEMO_PASSWORD = "demo-kop-2026"
 

@@ -1,6 +1,6 @@
 """Building email (text + HTML in the reader's language) and handing it to Flask-Mail, or
-writing it as .eml files when no SMTP server is set. Mail that users cause goes through the
-queue in app/outbox, not straight to SMTP."""
+writing it as .eml files when no SMTP server is set. All mail goes through the queue in
+app/outbox, which sends it with these."""
 
 import os
 import smtplib
@@ -10,10 +10,8 @@ from urllib.parse import urlsplit
 from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_mail import Connection, Message
-from sqlalchemy import update
 
 from app.clock import utcnow
-from app.extensions import db
 
 
 def absolute_url(endpoint, **values):
@@ -69,17 +67,6 @@ def connect():
     return TimedConnection(current_app.extensions["mail"])
 
 
-def deliver(messages):
-    """Send messages through one SMTP connection, or write them to the outbox folder."""
-    if not current_app.config.get("MAIL_SERVER"):
-        for msg in messages:
-            write_to_outbox_folder(msg)
-        return
-    with connect() as conn:
-        for msg in messages:
-            conn.send(msg)
-
-
 def write_to_outbox_folder(msg):
     """Without an SMTP server, mail is written as .eml files to MAIL_OUTBOX."""
     folder = current_app.config["MAIL_OUTBOX"]
@@ -90,69 +77,3 @@ def write_to_outbox_folder(msg):
 
 
 SMTP_ERRORS = (smtplib.SMTPException, OSError)
-
-
-def under_claim(model, row_id, token, sending_only=True, **values):
-    """Update a claimed row (an ``OutgoingMail`` or a ``DigestDelivery``) only while ``token``
-    still holds its claim: renew the claim right before sending, or mark it sent. True when
-    the row was this run's (the fencing of both mail pipelines)."""
-    conditions = [model.id == row_id, model.claim_token == token]
-    if sending_only:
-        conditions.append(model.status == "sending")
-    result = db.session.execute(
-        update(model).where(*conditions).values(**values)
-        .execution_options(synchronize_session=False)
-    )  # fmt: skip
-    return result.rowcount == 1
-
-
-def send_each(items, build, on_sent, on_failed, still_held=None):
-    """Send one message per item through one SMTP connection (or to the outbox folder).
-
-    ``build(item)`` makes the message; ``on_sent(item)`` or ``on_failed(item, error)`` (which
-    returns 1 when the item failed for good) records the outcome, committed item by item. A
-    connection that cannot be opened fails every item not yet sent. ``still_held(item)``,
-    asked (and committed) right before each message goes out, says whether this run still
-    holds the item's claim; an item whose claim another run took is left to that run.
-    Returns (sent, failed).
-    """
-    items = list(items)
-    sent = failed = 0
-    done = set()
-    connection = None
-    try:
-        if current_app.config.get("MAIL_SERVER"):
-            connection = connect()
-            connection.__enter__()
-        for item in items:
-            if still_held is not None:
-                held = still_held(item)
-                db.session.commit()
-                if not held:
-                    done.add(id(item))
-                    continue
-            try:
-                message = build(item)
-                if connection is None:
-                    write_to_outbox_folder(message)
-                else:
-                    connection.send(message)
-            except SMTP_ERRORS as error:
-                failed += on_failed(item, error)
-            else:
-                on_sent(item)
-                sent += 1
-            done.add(id(item))
-            db.session.commit()
-    except SMTP_ERRORS as error:  # no connection at all
-        for item in items:
-            if id(item) not in done:
-                failed += on_failed(item, error)
-        db.session.commit()
-    finally:
-        if connection is not None:
-            try:
-                connection.__exit__(None, None, None)
-            except SMTP_ERRORS:
-                pass
-    return sent, failed

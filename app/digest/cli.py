@@ -49,6 +49,6 @@ def send_command(frequency, dry_run, now_text):
         return
     click.echo(
         f"{report.due} users due, {report.with_news} with news, {report.recorded} digests "
-        f"recorded, {report.skipped} taken by another run; {report.sent} sent, "
+        f"recorded, {report.skipped} taken by another run; mail: {report.sent} sent, "
         f"{report.failed} failed for good."
     )

@@ -1,11 +1,13 @@
-"""`flask digest send`: build due users' digests, record them, send them exactly once."""
+"""`flask digest send`: build due users' digests, record them, and send them (with the rest
+of the queued mail) through the outbox, exactly once."""
 
 from dataclasses import dataclass
 
 from app.digest.content import build_digests, due_users
-from app.digest.delivery import has_pending, record, send_pending
+from app.digest.delivery import has_pending, queue_unqueued, record
 from app.extensions import db
 from app.matches.suggestions import refresh_all
+from app.outbox.services import deliver_all_due
 
 
 @dataclass
@@ -14,7 +16,7 @@ class DigestReport:
     with_news: int = 0
     recorded: int = 0
     skipped: int = 0  # claimed by an overlapping run
-    sent: int = 0
+    sent: int = 0  # mail sent by this run: the digests and any other mail that was due
     failed: int = 0
 
 
@@ -44,5 +46,6 @@ def send_digests(now, frequency=None, dry_run=False):
             report.recorded += 1
         else:
             report.skipped += 1
-    report.sent, report.failed = send_pending(now)
+    queue_unqueued()
+    report.sent, report.failed = deliver_all_due(now)
     return report, digests

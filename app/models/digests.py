@@ -3,26 +3,28 @@
 from app.clock import utcnow
 from app.extensions import db
 
-DELIVERY_STATUSES = ("pending", "sending", "sent", "failed")
+DELIVERY_STATUSES = ("pending", "sent", "failed")
 
 
 class DigestDelivery(db.Model):
-    """One digest email for one user: built once, sent at most once."""
+    """One digest email for one user: built once, sent at most once.
+
+    Its message goes through the outbox like all mail (``mail``: attempts, errors and the
+    claim are there); the delivery says what the digest held and whether it went out.
+    """
 
     id = db.Column(db.Integer, primary_key=True)
     user_id = db.Column(db.ForeignKey("user.id", ondelete="CASCADE"), nullable=False, index=True)
     status = db.Column(db.String(10), nullable=False, default="pending", index=True)
     items = db.Column(db.JSON, nullable=False, default=list)
-    attempts = db.Column(db.Integer, nullable=False, default=0)
-    last_error = db.Column(db.Text)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
-    claimed_at = db.Column(db.DateTime)
-    # Who holds the claim: a run sends and marks sent only while the token is still its own.
-    claim_token = db.Column(db.String(32))
-    next_attempt_at = db.Column(db.DateTime)  # a failed delivery waits until then
     sent_at = db.Column(db.DateTime)
+    mail_id = db.Column(
+        db.ForeignKey("outgoing_mail.id", ondelete="SET NULL"), index=True, unique=True
+    )
 
     user = db.relationship("User")
+    mail = db.relationship("OutgoingMail")
 
 
 class DigestItem(db.Model):
@@ -66,5 +68,6 @@ class OutgoingMail(db.Model):
     last_error = db.Column(db.Text)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     next_attempt_at = db.Column(db.DateTime, nullable=False, default=utcnow, index=True)
-    claim_token = db.Column(db.String(32))  # as DigestDelivery.claim_token
+    # Who holds the claim: a run sends and marks sent only while the token is still its own.
+    claim_token = db.Column(db.String(32))
     sent_at = db.Column(db.DateTime)

@@ -6,7 +6,7 @@ import click
 
 from app.clock import utcnow
 from app.outbox import bp
-from app.outbox.services import deliver_due
+from app.outbox.services import deliver_all_due
 
 
 @bp.cli.command("flush")
@@ -14,11 +14,5 @@ from app.outbox.services import deliver_due
               help="Act as if it were this UTC time (ISO 8601), as the digest's --now.")
 def flush_command(moment):
     """Send the queued mail that is due; failures wait and are tried again later."""
-    total_sent = total_failed = 0
-    while True:
-        sent, failed = deliver_due(moment or utcnow())
-        total_sent += sent
-        total_failed += failed
-        if not sent and not failed:
-            break
+    total_sent, total_failed = deliver_all_due(moment or utcnow())
     click.echo(f"Mail: {total_sent} sent, {total_failed} failed for good.")

@@ -1,8 +1,9 @@
-"""Queueing mail in the database and delivering it with retries.
+"""Queueing mail in the database and delivering it with retries: the one way mail leaves.
 
 ``queue_email`` renders a message in the recipient's language and adds it to the session:
 the caller's commit saves it together with the change that caused it (a contact, an
-answer, an invitation, a reset). ``deliver_due`` then sends what is due, after the commit:
+answer, an invitation, a reset, a digest: ``queue_message`` takes a message built
+elsewhere). ``deliver_due`` then sends what is due, after the commit:
 as a background job (``mail.flush``) queued once the response has gone out, and from
 ``flask mail flush`` (cron) for what failed. A message is claimed with a compare-and-set
 (pending → sending) that writes a claim token, so two runs never send it twice: a run sends
@@ -10,7 +11,7 @@ a message only after checking that the token is still its own (and renewing the 
 marks it sent only under that token. A claim older than STALE_CLAIM (a run that died) may
 be taken over; SMTP's MAIL_TIMEOUT keeps every send far shorter than that. A failure waits
 (1, 5, 30 minutes, then hours) and after MAIL_MAX_ATTEMPTS it is marked failed, for the
-admins to see.
+admins to see. Features that must know the outcome connect to ``app.outbox.signals``.
 """
 
 import logging
@@ -22,10 +23,11 @@ from flask_mail import Message
 from sqlalchemy import and_, or_, update
 
 from app.clock import utcnow
-from app.email import build_message, send_each, under_claim
+from app.email import SMTP_ERRORS, build_message, connect, write_to_outbox_folder
 from app.extensions import db
 from app.jobs.queue import enqueue
 from app.models import OutgoingMail
+from app.outbox.signals import mail_given_up, mail_sent
 
 log = logging.getLogger(__name__)
 BACKOFF = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=2))
@@ -50,13 +52,18 @@ def queue_email(to, subject, template, locale=None, headers=None, kind="", **con
     if not to:
         return None
     message = build_message(to, clean_header(subject), template, locale, headers, **context)
+    return queue_message(message, kind or template)
+
+
+def queue_message(message, kind):
+    """Add a built ``flask_mail.Message`` to the session, to be sent as any queued mail."""
     row = OutgoingMail(
         recipients=list(message.recipients),
-        subject=message.subject,
+        subject=clean_header(message.subject),
         body=message.body,
         html=message.html,
-        headers={k: clean_header(v) for k, v in (headers or {}).items()},
-        kind=kind or template,
+        headers={k: clean_header(v) for k, v in (message.extra_headers or {}).items()},
+        kind=kind,
         status="pending",
         next_attempt_at=utcnow(),
     )
@@ -97,7 +104,7 @@ def _held(token, now):
     """Renew this run's claim on a message right before sending it; False when it is gone."""
 
     def still_held(row):
-        if under_claim(OutgoingMail, row.id, token, next_attempt_at=now):
+        if under_claim(row.id, token, next_attempt_at=now):
             return True
         log.warning("mail %s: another run took it over; not sent by this one", row.id)
         return False
@@ -117,9 +124,22 @@ def _message(row):
 
 
 def deliver_due(now=None, limit=200):
-    """Send the queued mail that is due; (sent, failed for good). Never raises on SMTP."""
+    """Send up to ``limit`` queued messages that are due; (sent, failed for good). Never
+    raises on SMTP."""
     now = now or utcnow()
     return send_claimed(claim_due(now, limit), now)
+
+
+def deliver_all_due(now=None):
+    """Send everything that is due, ``limit`` messages per SMTP connection; (sent, failed
+    for good). Each message is tried once: a failure waits for its next attempt."""
+    total_sent = total_failed = 0
+    while True:
+        sent, failed = deliver_due(now)
+        total_sent += sent
+        total_failed += failed
+        if not sent and not failed:
+            return total_sent, total_failed
 
 
 def claim_due(now, limit=200):
@@ -138,9 +158,11 @@ def send_claimed(claim, now):
     ).scalars()
 
     def sent(row):
-        if not under_claim(OutgoingMail, row.id, token, sending_only=False, status="sent",
+        if not under_claim(row.id, token, sending_only=False, status="sent",
                            sent_at=now, attempts=OutgoingMail.attempts + 1):
             log.error("mail %s was sent, but its claim had been taken over", row.id)
+            return
+        mail_sent.send(row, now=now)
 
     return send_each(
         rows, _message, sent, lambda row, error: _failed(row, error, now, token), _held(token, now)
@@ -158,10 +180,76 @@ def _failed(row, error, now, token):
               limit, row.last_error)  # fmt: skip
     if row.attempts >= limit:
         row.status = "failed"
+        mail_given_up.send(row, now=now)
         return 1
     row.status = "pending"
     row.next_attempt_at = now + BACKOFF[min(row.attempts, len(BACKOFF)) - 1]
     return 0
+
+
+def under_claim(mail_id, token, sending_only=True, **values):
+    """Update a claimed message only while ``token`` still holds its claim: renew the claim
+    right before sending, or mark it sent. True when the message was this run's."""
+    conditions = [OutgoingMail.id == mail_id, OutgoingMail.claim_token == token]
+    if sending_only:
+        conditions.append(OutgoingMail.status == "sending")
+    result = db.session.execute(
+        update(OutgoingMail).where(*conditions).values(**values)
+        .execution_options(synchronize_session=False)
+    )  # fmt: skip
+    return result.rowcount == 1
+
+
+def send_each(items, build, on_sent, on_failed, still_held=None):
+    """Send one message per item through one SMTP connection (or to the outbox folder).
+
+    ``build(item)`` makes the message; ``on_sent(item)`` or ``on_failed(item, error)`` (which
+    returns 1 when the item failed for good) records the outcome, committed item by item. A
+    connection that cannot be opened fails every item not yet sent. ``still_held(item)``,
+    asked (and committed) right before each message goes out, says whether this run still
+    holds the item's claim; an item whose claim another run took is left to that run.
+    Returns (sent, failed).
+    """
+    items = list(items)
+    sent = failed = 0
+    done = set()
+    connection = None
+    try:
+        if current_app.config.get("MAIL_SERVER"):
+            connection = connect()
+            connection.__enter__()
+        for item in items:
+            if still_held is not None:
+                held = still_held(item)
+                db.session.commit()
+                if not held:
+                    done.add(id(item))
+                    continue
+            try:
+                message = build(item)
+                if connection is None:
+                    write_to_outbox_folder(message)
+                else:
+                    connection.send(message)
+            except SMTP_ERRORS as error:
+                failed += on_failed(item, error)
+            else:
+                on_sent(item)
+                sent += 1
+            done.add(id(item))
+            db.session.commit()
+    except SMTP_ERRORS as error:  # no connection at all
+        for item in items:
+            if id(item) not in done:
+                failed += on_failed(item, error)
+        db.session.commit()
+    finally:
+        if connection is not None:
+            try:
+                connection.__exit__(None, None, None)
+            except SMTP_ERRORS:
+                pass
+    return sent, failed
 
 
 def deliver_soon():
