@@ -8,6 +8,7 @@ Bulk statements (``session.execute(update(...))``) bypass this; the app does not
 for anything the matcher reads.
 """
 
+from flask import g, has_app_context
 from sqlalchemy import event, func, insert
 from sqlalchemy.orm import Session
 
@@ -23,6 +24,9 @@ from app.models import (
 )
 
 REFIT = ("refit", 0)
+# The name on ``g`` of the engine this request has brought up to date (app.index.state):
+# dropped when the request records a change, so that its next ranking sees it.
+CHECKED = "kop_engine_checked"
 
 
 def _changes_of(obj):
@@ -57,6 +61,8 @@ def _after_flush(session, _context):
         session.connection().execute(
             insert(IndexChange), [{"kind": kind, "key": key} for kind, key in found]
         )
+        if has_app_context():
+            g.pop(CHECKED, None)
 
 
 def register():

@@ -13,11 +13,11 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from flask import current_app
+from flask import current_app, g, has_request_context
 
 from app.clock import utcnow
 from app.index import snapshots
-from app.index.changes import changes_since, latest_change_id
+from app.index.changes import CHECKED, changes_since, latest_change_id
 from app.index.memory import return_large_blocks
 from app.jobs import enqueue
 from app.matches import services
@@ -100,8 +100,15 @@ def _start():
 
 
 def current_engine():
-    """The engine for this request, up to date with every committed change."""
+    """The engine for this request, up to date with every committed change.
+
+    A request looks for changes once (a page ranks and then explains: one look, not two),
+    and again after it wrote a change itself (``changes.CHECKED`` is dropped then).
+    """
     slot = _slot()
+    engine = slot["engine"]
+    if engine is not None and has_request_context() and g.get(CHECKED) is engine:
+        return engine
     if slot["engine"] is None:
         with slot["lock"]:
             if slot["engine"] is None:
@@ -109,7 +116,10 @@ def current_engine():
     _look_for_newer_snapshot(slot, slot["engine"])
     engine = slot["engine"]  # a newer one, when the look swapped it in
     catch_up(engine)
-    return slot["engine"]  # a refit job run in this process may have installed another
+    engine = slot["engine"]  # a refit job run in this process may have installed another
+    if has_request_context():
+        setattr(g, CHECKED, engine)
+    return engine
 
 
 def catch_up(engine, now=None):

@@ -58,15 +58,16 @@ SEEN_RESOLUTION = timedelta(minutes=15)
 
 
 def log_shown(project, shown, weights_version):
-    """Record what was shown (for the digest's "new suggestions" and the evidence).
+    """Record what was shown, ``shown`` being the page's explained matches in order (for
+    the digest's "new suggestions" and the evidence).
 
     A page never writes while it is being read: in a request the log is written once the
     response has gone out, in a session of its own; elsewhere (the CLI, the jobs) at once.
     """
     entries = [
-        (municipality.id, rank, match.score, json.loads(json.dumps(match.components)),
+        (match.id, rank, match.score, json.loads(json.dumps(match.components)),
          json.loads(json.dumps(match.explanation)))
-        for rank, (municipality, match) in enumerate(shown, start=1)
+        for rank, match in enumerate(shown, start=1)
     ]  # fmt: skip
     if not has_request_context():
         _write_log_retrying(project.id, entries, weights_version)

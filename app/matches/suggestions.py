@@ -28,32 +28,31 @@ def suggest(project, region=None, cooperation_form=None, limit=10, new_only=Fals
         project, k=100, exclude=exclude, weights=weights, explain=False
     )
     matches = services.apply_exposure_cap(project, matches, weights)
-    municipalities = {
-        m.id: m
-        for m in db.session.execute(
-            db.select(Municipality)
+    # What the filters need of each ranked candidate, in one light query; the ten shown
+    # are loaded whole below.
+    facts = {
+        row.id: row
+        for row in db.session.execute(
+            db.select(Municipality.id, Municipality.recorded_region, Profile.cooperation_forms)
+            .outerjoin(Profile, Profile.municipality_id == Municipality.id)
             .where(Municipality.id.in_([m.id for m in matches]))
-            .options(selectinload(Municipality.profile))
-        ).scalars()
+        )
     }
+    regions = recorded_names(region) if region else None
     shown = []
     for match in matches:
-        municipality = municipalities.get(match.id)
-        if municipality is None:
+        row = facts.get(match.id)
+        if row is None:
             continue
-        profile = municipality.profile
-        if region and municipality.recorded_region not in recorded_names(region):
+        if regions is not None and row.recorded_region not in regions:
             continue
-        if cooperation_form and (
-            profile is None or cooperation_form not in (profile.cooperation_forms or [])
-        ):
+        if cooperation_form and cooperation_form not in (row.cooperation_forms or []):
             continue
-        shown.append((municipality, match))
+        shown.append(match)
         if len(shown) == limit:
             break
-    ids = [m.id for m, _ in shown]
-    explained = services.explain_candidates(project, [match for _, match in shown], weights)
-    shown = [(m, match) for (m, _), match in zip(shown, explained, strict=True)]
+    ids = [match.id for match in shown]
+    shown = services.explain_candidates(project, shown, weights)
     log_shown(project, shown, weights_version)  # written after the response, not in it
     contacts = contacted(project)
     # One query brings the shown municipalities back, with what their cards show.
@@ -70,7 +69,7 @@ def suggest(project, region=None, cooperation_form=None, limit=10, new_only=Fals
             db.select(User.municipality_id).where(User.municipality_id.in_(ids), User.answers())
         ).scalars()
     )
-    cards = presented([match for _, match in shown])
+    cards = presented(shown)
     home = project.municipality
     return [
         {
@@ -83,8 +82,8 @@ def suggest(project, region=None, cooperation_form=None, limit=10, new_only=Fals
             "answered": m_id in answered,
             "shown": card,
         }
-        for rank, (m_id, (_, match), card) in enumerate(zip(ids, shown, cards, strict=True),
-                                                        start=1)  # fmt: skip
+        for rank, (m_id, match, card) in enumerate(zip(ids, shown, cards, strict=True),
+                                                   start=1)  # fmt: skip
     ]
 
 
