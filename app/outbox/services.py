@@ -100,18 +100,6 @@ def _claim(now, limit, token):
     return claimed
 
 
-def _held(token, now):
-    """Renew this run's claim on a message right before sending it; False when it is gone."""
-
-    def still_held(row):
-        if under_claim(row.id, token, next_attempt_at=now):
-            return True
-        log.warning("mail %s: another run took it over; not sent by this one", row.id)
-        return False
-
-    return still_held
-
-
 def _message(row):
     return Message(
         subject=row.subject,
@@ -149,24 +137,64 @@ def claim_due(now, limit=200):
 
 
 def send_claimed(claim, now):
-    """Send what ``claim`` holds, each message only while the claim is still this run's."""
+    """Send what ``claim`` holds through one SMTP connection (or to the outbox folder), each
+    message only while the claim is still this run's; (sent, failed for good).
+
+    Right before each message the run renews its claim (committed): a message another run
+    took over is left to that run. Each outcome is committed message by message. A
+    connection that cannot be opened fails every message not yet tried.
+    """
     token, ids = claim
     if not ids:
         return 0, 0
     rows = db.session.execute(
         db.select(OutgoingMail).where(OutgoingMail.id.in_(ids)).order_by(OutgoingMail.id)
-    ).scalars()
+    ).scalars().all()
+    sent = failed = 0
+    tried = set()
+    connection = None
+    try:
+        if current_app.config.get("MAIL_SERVER"):
+            connection = connect()
+            connection.__enter__()
+        for row in rows:
+            tried.add(row.id)
+            held = under_claim(row.id, token, next_attempt_at=now)
+            db.session.commit()
+            if not held:
+                log.warning("mail %s: another run took it over; not sent by this one", row.id)
+                continue
+            try:
+                if connection is None:
+                    write_to_outbox_folder(_message(row))
+                else:
+                    connection.send(_message(row))
+            except SMTP_ERRORS as error:
+                failed += _failed(row, error, now, token)
+            else:
+                _sent(row, now, token)
+                sent += 1
+            db.session.commit()
+    except SMTP_ERRORS as error:  # no connection at all
+        for row in rows:
+            if row.id not in tried:
+                failed += _failed(row, error, now, token)
+        db.session.commit()
+    finally:
+        if connection is not None:
+            try:
+                connection.__exit__(None, None, None)
+            except SMTP_ERRORS:
+                pass
+    return sent, failed
 
-    def sent(row):
-        if not under_claim(row.id, token, sending_only=False, status="sent",
-                           sent_at=now, attempts=OutgoingMail.attempts + 1):
-            log.error("mail %s was sent, but its claim had been taken over", row.id)
-            return
-        mail_sent.send(row, now=now)
 
-    return send_each(
-        rows, _message, sent, lambda row, error: _failed(row, error, now, token), _held(token, now)
-    )
+def _sent(row, now, token):
+    if not under_claim(row.id, token, sending_only=False, status="sent", sent_at=now,
+                       attempts=OutgoingMail.attempts + 1):  # fmt: skip
+        log.error("mail %s was sent, but its claim had been taken over", row.id)
+        return
+    mail_sent.send(row, now=now)
 
 
 def _failed(row, error, now, token):
@@ -198,58 +226,6 @@ def under_claim(mail_id, token, sending_only=True, **values):
         .execution_options(synchronize_session=False)
     )  # fmt: skip
     return result.rowcount == 1
-
-
-def send_each(items, build, on_sent, on_failed, still_held=None):
-    """Send one message per item through one SMTP connection (or to the outbox folder).
-
-    ``build(item)`` makes the message; ``on_sent(item)`` or ``on_failed(item, error)`` (which
-    returns 1 when the item failed for good) records the outcome, committed item by item. A
-    connection that cannot be opened fails every item not yet sent. ``still_held(item)``,
-    asked (and committed) right before each message goes out, says whether this run still
-    holds the item's claim; an item whose claim another run took is left to that run.
-    Returns (sent, failed).
-    """
-    items = list(items)
-    sent = failed = 0
-    done = set()
-    connection = None
-    try:
-        if current_app.config.get("MAIL_SERVER"):
-            connection = connect()
-            connection.__enter__()
-        for item in items:
-            if still_held is not None:
-                held = still_held(item)
-                db.session.commit()
-                if not held:
-                    done.add(id(item))
-                    continue
-            try:
-                message = build(item)
-                if connection is None:
-                    write_to_outbox_folder(message)
-                else:
-                    connection.send(message)
-            except SMTP_ERRORS as error:
-                failed += on_failed(item, error)
-            else:
-                on_sent(item)
-                sent += 1
-            done.add(id(item))
-            db.session.commit()
-    except SMTP_ERRORS as error:  # no connection at all
-        for item in items:
-            if id(item) not in done:
-                failed += on_failed(item, error)
-        db.session.commit()
-    finally:
-        if connection is not None:
-            try:
-                connection.__exit__(None, None, None)
-            except SMTP_ERRORS:
-                pass
-    return sent, failed
 
 
 def deliver_soon():
