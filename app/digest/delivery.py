@@ -39,7 +39,7 @@ def record(digest, now):
                 DigestItem(user_id=digest.user.id, item_key=key, delivery_id=delivery.id)
             )
         db.session.flush()
-        delivery.mail = queue_message(_message(delivery.user, delivery.items), KIND)
+        delivery.mail = _queued_mail(delivery)
         # The user's period advances only when this digest is sent (_sent below).
         db.session.commit()
     except IntegrityError:
@@ -58,8 +58,8 @@ def queue_unqueued():
     ).scalars().all()
     queued = 0
     for delivery_id in ids:
-        delivery = db.session.get(DigestDelivery, delivery_id)
-        mail = queue_message(_message(delivery.user, delivery.items), KIND)
+        # Linked by the compare-and-set below, not through the relationship.
+        mail = _queued_mail(db.session.get(DigestDelivery, delivery_id))
         db.session.flush()
         taken = db.session.execute(
             update(DigestDelivery)
@@ -129,9 +129,13 @@ def snapshot(digest):
     return items
 
 
-def _message(user, items):
+def _queued_mail(delivery):
+    """The delivery's message, rendered in its reader's language and queued in the outbox
+    (the ``OutgoingMail`` row)."""
+    user = delivery.user
     with force_locale(recipient_locale(user)):
-        return render_digest(user, items, subject=_("New matches on KÖP Match"))
+        message = render_digest(user, delivery.items, subject=_("New matches on KÖP Match"))
+    return queue_message(message, KIND)
 
 
 def _delivery_of(mail):

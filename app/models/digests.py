@@ -3,8 +3,6 @@
 from app.clock import utcnow
 from app.extensions import db
 
-DELIVERY_STATUSES = ("pending", "sent", "failed")
-
 
 class DigestDelivery(db.Model):
     """One digest email for one user: built once, sent at most once.
@@ -15,6 +13,7 @@ class DigestDelivery(db.Model):
 
     id = db.Column(db.Integer, primary_key=True)
     user_id = db.Column(db.ForeignKey("user.id", ondelete="CASCADE"), nullable=False, index=True)
+    # pending until its mail is sent ("sent") or given up ("failed")
     status = db.Column(db.String(10), nullable=False, default="pending", index=True)
     items = db.Column(db.JSON, nullable=False, default=list)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
