@@ -150,7 +150,9 @@ class History:
     def features(self, owners, query, text_scale, exclude=()):
         """Per member: ties, two-hop ties, count, text and theme features (dense arrays)."""
         m = len(self.member_ids)
-        excluded = [self.row_of[c] for c in exclude if c in self.row_of]
+        # Sorted: what they added is taken away in float32, and a sum's last bits depend on
+        # its order; in a set's order the features changed with PYTHONHASHSEED.
+        excluded = sorted({self.row_of[c] for c in exclude if c in self.row_of})
         owner_cols = np.array(
             sorted({self.member_index[o] for o in owners if o in self.member_index}), np.int64
         )
