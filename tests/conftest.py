@@ -133,6 +133,7 @@ def make_app(test_db, tmp_path):
 
     def build(state="reference", **overrides):
         app = create_app(test_config=make_test_config(tmp_path, **overrides))
+        _share_engine(app)
         app.jinja_env.bytecode_cache = TEMPLATE_CACHE
         app.test_client_class = ClosingClient
         with app.app_context():
@@ -144,7 +145,24 @@ def make_app(test_db, tmp_path):
     for app in made:
         with app.app_context():
             db.session.remove()
-            db.engine.dispose()
+            if db.engine not in _ENGINES.values():
+                db.engine.dispose()
+
+
+_ENGINES = {}
+
+
+def _share_engine(app):
+    """The session's apps on one database share one engine (each app would make its own):
+    SQLAlchemy compiles each statement once per engine, and a few hundred apps compiled
+    the same statements a few hundred times. Production has one app, hence one engine."""
+    engines = db._app_engines[app]
+    own = engines[None]
+    key = own.url.render_as_string(hide_password=False)
+    shared = _ENGINES.setdefault(key, own)
+    if shared is not own:
+        own.dispose()
+        engines[None] = shared
 
 
 @pytest.fixture
