@@ -115,13 +115,29 @@ def page(browser, live_app):
     assert refused == [], f"the Content-Security-Policy refused: {refused}"
 
 
+# The session cookies of a login through the form, per user, for this worker's later tests
+# (as Playwright's storage state): every test's database starts from the same snapshot, so
+# the session a cookie names is there again, unless the test ended it (a logout, a new
+# password): then the form is used again.
+_SIGNED_IN = {}
+
+
 @pytest.fixture
 def login(page, live_app):
     def do(email, password=None):
-        page.goto(live_app.config["LIVE_URL"] + "/login")
+        base = live_app.config["LIVE_URL"]
+        key = (email, password)
+        if key in _SIGNED_IN:
+            page.context.clear_cookies()
+            page.context.add_cookies(_SIGNED_IN[key])
+            page.goto(base + "/dashboard")
+            if page.url.startswith(base + "/dashboard"):
+                return
+        page.goto(base + "/login")
         page.locator("#email").fill(email)
         page.locator("#password").fill(password or live_app.config["DEMO_PASSWORD"])
         page.locator("form button[type=submit]").last.click()
         page.wait_for_url("**/dashboard")
+        _SIGNED_IN[key] = page.context.cookies()
 
     return do
