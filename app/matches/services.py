@@ -405,22 +405,23 @@ def own_cooperations(project):
     )  # fmt: skip
 
 
-def rank_candidates(project, k=100, exclude=(), weights=None, explain=True):
+def rank_candidates(project, k=100, exclude=(), weights=None, explain=True, own=None):
     """Municipalities on the other side for ``project``: a list of matching.Match (without
-    explanations when ``explain`` is False: ``explain_candidates`` adds them)."""
+    explanations when ``explain`` is False: ``explain_candidates`` adds them). ``own``: the
+    project's ``own_cooperations``, when the caller has read them already."""
     return engine().profiles.rank(
         project_document(project, doc_id="query"),
         k=k,
         exclude=exclude,
         owners={project.municipality_id},
         weights=weights,
-        exclude_history=own_cooperations(project),
+        exclude_history=own_cooperations(project) if own is None else own,
         explain=explain,
         countries=current_area().other_side(project.municipality.country),
     )
 
 
-def explain_candidates(project, matches, weights=None):
+def explain_candidates(project, matches, weights=None, own=None):
     """The explanations of the matches of ``rank_candidates(…, explain=False)`` a page
     shows (explaining costs more than ranking: only the shown ones pay)."""
     return engine().profiles.explain(
@@ -428,7 +429,7 @@ def explain_candidates(project, matches, weights=None):
         matches,
         owners={project.municipality_id},
         weights=weights,
-        exclude_history=own_cooperations(project),
+        exclude_history=own_cooperations(project) if own is None else own,
         countries=current_area().other_side(project.municipality.country),
     )
 

@@ -24,8 +24,9 @@ def suggest(project, region=None, cooperation_form=None, limit=10, new_only=Fals
     exclude = dismissed_ids(project)
     if new_only:
         exclude |= services.past_partners(project.municipality_id)
+    own = services.own_cooperations(project)  # read once: ranking and explaining skip them
     matches = services.rank_candidates(
-        project, k=100, exclude=exclude, weights=weights, explain=False
+        project, k=100, exclude=exclude, weights=weights, explain=False, own=own
     )
     matches = services.apply_exposure_cap(project, matches, weights)
     # What the filters need of each ranked candidate, in one light query; the ten shown
@@ -52,7 +53,7 @@ def suggest(project, region=None, cooperation_form=None, limit=10, new_only=Fals
         if len(shown) == limit:
             break
     ids = [match.id for match in shown]
-    shown = services.explain_candidates(project, shown, weights)
+    shown = services.explain_candidates(project, shown, weights, own=own)
     log_shown(project, shown, weights_version)  # written after the response, not in it
     contacts = contacted(project)
     # One query brings the shown municipalities back, with what their cards show.

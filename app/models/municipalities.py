@@ -32,7 +32,9 @@ class Municipality(db.Model):
 
     @classmethod
     def by_code(cls, code):
-        """The municipality with this code, or None."""
+        """The municipality with this code, or None (no query for an empty code)."""
+        if not code:
+            return None
         return db.session.execute(db.select(cls).where(cls.code == code)).scalar_one_or_none()
 
     @property
