@@ -112,6 +112,7 @@ def create_scale_data(profiles, password, seed=0, on_progress=None):
             if on_progress:
                 on_progress(existing + added)
     db.session.commit()
+    refresh_statistics()
     return added, projects
 
 
@@ -152,4 +153,17 @@ def remove_scale_data():
     for m in rows:
         db.session.delete(m)
     db.session.commit()
+    refresh_statistics()
     return len(rows)
+
+
+def refresh_statistics():
+    """Let the database's query planner see the tables as they are after a bulk change.
+
+    PostgreSQL's autovacuum analyzes a table some time after it grew (and never where it is
+    turned off); until then the planner takes 20,000 open projects for a few dozen, and the
+    project list's first page sorts all of them (21 ms) instead of reading the newest
+    twenty by index (0.1 ms). SQLite keeps the same statistics in ``sqlite_stat1``.
+    """
+    db.session.execute(db.text("ANALYZE"))
+    db.session.commit()
