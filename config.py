@@ -65,6 +65,10 @@ class Config:
     INDEX_CHECK_SECONDS = 2.0
     INDEX_REFIT_AFTER_UPDATES = 2000
     INDEX_SWAP_IN_THREAD = True
+    # A serving process takes its engine's objects out of the garbage collector's full
+    # passes once it is loaded (app/index/memory.py): off in the tests, whose many apps come
+    # and go in one process.
+    INDEX_FREEZE_OBJECTS = True
 
     # Background jobs (app/jobs): with REDIS_URL, RQ on Redis (`flask jobs worker`);
     # without, the same jobs run in a thread of the web process.

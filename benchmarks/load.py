@@ -8,10 +8,13 @@ municipalities, the demo and ``flask demo --scale N`` (N synthetic municipalitie
 with a profile and two open projects), fits the index once (``flask index build``), starts
 gunicorn and ``flask jobs worker``, and runs locust headless: 20 logged-in users for two
 minutes on the dashboard, the project list, their project's suggestions and "projects
-looking for you", with ``/login`` as the baseline in the same run. Meanwhile one profile
-is edited every 10 s, switching between a text that puts it first for a probe project and
-its own text; ``edit_visible_s`` is the longest time until the probe's suggestions showed
-the change. Stops by itself and prints one JSON line last.
+looking for you", with ``/login`` as the baseline in the same run. The two minutes and the
+statistics start once every user has logged in (the 20 logins at the start, a password
+hash each, are not what a page costs), and each user starts after one of its pauses (not
+20 requests in the same instant). Meanwhile one profile is edited every 10 s,
+switching between a text that puts it first for a probe project and its own text;
+``edit_visible_s`` is the longest time until the probe's suggestions showed the change.
+Stops by itself and prints one JSON line last.
 """
 
 from gevent import monkey  # noqa: I001 - locust needs gevent's patches before anything else
@@ -100,8 +103,9 @@ def login(session, base, email):
     assert response.status_code == 302, f"login of {email} failed: {response.status_code}"
 
 
-def make_user_class(base, accounts):
-    queue = list(accounts)
+def make_user_class(base, accounts, all_in):
+    """Locust's user: logs in, waits until every user has, then visits the pages."""
+    queue, logged_in = list(accounts), []
 
     class Member(HttpUser):
         host = base
@@ -113,6 +117,11 @@ def make_user_class(base, accounts):
             token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
             data = {"csrf_token": token, "email": self.email, "password": PASSWORD}
             self.client.post("/login", name="setup", allow_redirects=False, data=data)
+            logged_in.append(self.email)
+            if len(logged_in) == len(accounts):
+                all_in.set()
+            all_in.wait()
+            gevent.sleep(self.wait_time())  # as if it had been browsing: not all at once
 
         @task
         def dashboard(self):
@@ -205,10 +214,14 @@ def main(argv=None):
                               stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL)  # fmt: skip
     try:
         warm_up(base, info)
-        environment = Environment(user_classes=[make_user_class(base, info["accounts"])])
+        all_in = gevent.event.Event()
+        accounts = info["accounts"][: args.users]
+        environment = Environment(user_classes=[make_user_class(base, accounts, all_in)])
         runner = environment.create_local_runner()
         stop, visible = gevent.event.Event(), []
-        runner.start(args.users, spawn_rate=args.users)
+        runner.start(len(accounts), spawn_rate=len(accounts))
+        all_in.wait(timeout=120)
+        environment.stats.reset_all()
         editing = gevent.spawn(editor_loop, base, info, stop, visible)
         started = time.perf_counter()
         gevent.sleep(args.duration)

@@ -59,6 +59,7 @@ def make_test_config(tmp_path, **overrides):
         "JOBS_MODE": "sync",
         "INDEX_CHECK_SECONDS": 0,
         "INDEX_SWAP_IN_THREAD": False,
+        "INDEX_FREEZE_OBJECTS": False,  # test_index.py turns it on
         # The area pack the suite runs on: the default, or KOP_TEST_AREA=oks (.ci/run).
         "AREA": TEST_AREA,
     }

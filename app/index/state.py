@@ -18,7 +18,7 @@ from flask import current_app, g, has_request_context
 from app.clock import utcnow
 from app.index import snapshots
 from app.index.changes import CHECKED, changes_since, latest_change_id
-from app.index.memory import return_large_blocks
+from app.index.memory import leave_to_refcounting, return_large_blocks
 from app.jobs import enqueue
 from app.matches import services
 
@@ -113,6 +113,7 @@ def current_engine():
         with slot["lock"]:
             if slot["engine"] is None:
                 slot["engine"] = _start()
+                _settle()
     _look_for_newer_snapshot(slot, slot["engine"])
     engine = slot["engine"]  # a newer one, when the look swapped it in
     catch_up(engine)
@@ -183,6 +184,13 @@ def _look_for_newer_snapshot(slot, engine):
         _swap(app, slot, name)
 
 
+def _settle():
+    """After an engine is installed for serving: the collector leaves it alone (see
+    ``app.index.memory``; ``INDEX_FREEZE_OBJECTS``)."""
+    if current_app.config["INDEX_FREEZE_OBJECTS"]:
+        leave_to_refcounting()
+
+
 def _swap(app, slot, name):
     try:
         with app.app_context():
@@ -191,6 +199,7 @@ def _swap(app, slot, name):
                 fresh = _from_payload(*loaded)
                 catch_up(fresh)
                 slot["engine"] = fresh
+                _settle()
     except Exception:  # noqa: BLE001 - keep serving the engine we have
         log.exception("could not swap in snapshot %s", name)
     finally:

@@ -1,7 +1,9 @@
 """The index in production: changes reach the next request without a refit, expired projects
 leave by themselves, workers share one persisted snapshot, refits run as jobs."""
 
+import gc
 import os
+import weakref
 from collections import OrderedDict
 from datetime import timedelta
 
@@ -135,6 +137,27 @@ def test_a_history_change_is_refitted_by_a_job_and_every_worker_swaps(make_app, 
         assert refits[0].result["snapshot"] != old
     with second.test_request_context():
         assert state.current_engine().snapshot == refits[0].result["snapshot"]
+
+
+def test_a_serving_engine_is_left_out_of_the_collectors_full_passes(make_app, demo, tmp_path):
+    folder = str(tmp_path / "shared-index")
+    worker = make_app("demo", INDEX_PERSIST=True, INDEX_DIR=folder, INDEX_FREEZE_OBJECTS=True)
+    try:
+        with worker.test_request_context():
+            first = state.current_engine()
+            assert not any(o is first.profiles for o in gc.get_objects())
+            old = weakref.ref(first.profiles)
+        with make_app("demo", INDEX_PERSIST=True, INDEX_DIR=folder).app_context():
+            state.build()  # another process saves a newer snapshot …
+        with worker.test_request_context():
+            second = state.current_engine()  # … and this worker swaps it in
+            assert second.snapshot != first.snapshot
+            assert not any(o is second.profiles for o in gc.get_objects())
+        del first
+        assert old() is None  # the replaced engine is freed, not kept out of reach
+    finally:
+        gc.unfreeze()
+        gc.freeze()  # as the session left it (tests/conftest.py)
 
 
 def test_a_failing_job_is_retried_then_shown_to_the_admins(app, client, auth, demo, tmp_path):
