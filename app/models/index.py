@@ -13,8 +13,12 @@ class IndexChange(db.Model):
     change itself (``app.index.changes``), so a worker that sees the row sees the change.
     """
 
+    # The newest change of a kind is one index lookup (``latest_refit_id``, every page that
+    # ranks asks): by (kind, id), not a walk back through the ids past every other kind.
+    __table_args__ = (db.Index("ix_index_change_kind_id", "kind", "id"),)
+
     id = db.Column(db.Integer, primary_key=True)
-    kind = db.Column(db.String(20), nullable=False, index=True)
+    kind = db.Column(db.String(20), nullable=False)
     key = db.Column(db.Integer, nullable=False, default=0)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow, index=True)
 
