@@ -88,13 +88,13 @@ class Explainer:
         (owners, member features, excluded cooperations, query language, the owners' rows,
         the weights it was ranked with)."""
         owners, members, exclude_history, q_language, ours, weights = context
-        candidate = segment.docs[row]
         components = {}
         for name, value in comps.items():
             value = float(value)
             components[name] = None if math.isnan(value) else round(value, 6)
-        if not explained:
-            return Match(candidate.id, round(score, 6), components, None)
+        if not explained:  # the id only: a document is unpacked (its texts decoded) to explain
+            return Match(segment.ids[row], round(score, 6), components, None)
+        candidate = segment.docs[row]
         words = self.words(
             query, q_language, candidate, segment.languages[row], components, weights
         )
