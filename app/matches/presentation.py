@@ -193,13 +193,12 @@ def highlight(text, words):
     words = tuple(sorted({w for w in words if w}, key=lambda w: (-len(w), w)))
     if not text or not words:
         return escape(text or "")
-    out, last = [], 0
-    for m in _word_pattern(words).finditer(text):
-        out.append(escape(text[last : m.start()]))
-        out.append(Markup("<mark>") + escape(m.group(0)) + Markup("</mark>"))
-        last = m.end()
-    out.append(escape(text[last:]))
-    return Markup("").join(out)
+    # split() with the pattern's one group: text, found word, text, … (a card shows a few
+    # long texts: one escaped string per piece, joined once)
+    parts = _word_pattern(words).split(text)
+    return Markup("".join(
+        f"<mark>{escape(part)}</mark>" if i % 2 else escape(part) for i, part in enumerate(parts)
+    ))  # fmt: skip
 
 
 @lru_cache(maxsize=1024)
