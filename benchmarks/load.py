@@ -216,6 +216,8 @@ def main(argv=None):
         warm_up(base, info)
         all_in = gevent.event.Event()
         accounts = info["accounts"][: args.users]
+        if len(accounts) < args.users:
+            raise SystemExit(f"--users {args.users}: the scale data has {len(accounts)} accounts")
         environment = Environment(user_classes=[make_user_class(base, accounts, all_in)])
         runner = environment.create_local_runner()
         stop, visible = gevent.event.Event(), []
