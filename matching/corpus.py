@@ -1,7 +1,7 @@
 """The documents a matcher ranks: a base segment, as fitted or last compacted, and an
 overlay segment of the documents changed since, rankable at once.
 
-``update`` and ``remove`` touch the overlay only (and mark the base row dead); ``compact``
+``change`` (updates and removals) touches the overlay only (and marks base rows dead); ``compact``
 folds the overlay into the base, keeping the fitted vocabulary: no text is encoded again.
 """
 
@@ -76,18 +76,19 @@ class Corpus:
         return len(self.overlay)
 
     # -- changing -------------------------------------------------------------------------
-    def update(self, document):
-        """Add ``document`` or replace the one with its id (encoded with the fitted
-        vocabulary: words it never saw are ignored until the next fit)."""
-        self._retire(document.id)
-        self.overlay.pop(document.id, None)
-        self.overlay[document.id] = (document, encode_one(self.encoder, document))
-        self._rebuild_overlay()
-
-    def remove(self, doc_id):
-        """Forget a document; unknown ids are ignored."""
-        self._retire(doc_id)
-        self.overlay.pop(doc_id, None)
+    def change(self, updated=(), removed=()):
+        """Add or replace the ``updated`` documents (encoded with the fitted vocabulary:
+        words it never saw are ignored until the next fit) and forget the ``removed`` ids
+        (unknown ones are ignored), then rebuild the overlay once: the cost of a rebuild
+        grows with the overlay, so a worker catching up on many changes makes one, not one
+        per change."""
+        for doc_id in removed:
+            self._retire(doc_id)
+            self.overlay.pop(doc_id, None)
+        for document in updated:
+            self._retire(document.id)
+            self.overlay.pop(document.id, None)
+            self.overlay[document.id] = (document, encode_one(self.encoder, document))
         self._rebuild_overlay()
 
     def _retire(self, doc_id):

@@ -212,17 +212,23 @@ class Matcher:
         The new text is encoded with the fitted vocabulary (words it never saw are
         ignored until the next ``fit``).
         """
-        self._check_fitted()
-        if not isinstance(document, Document):
-            raise ValueError("update takes a matching.Document")
-        self.weights_.check_themes(document.themes)
-        self.corpus_.update(document)
-        return self._changed()
+        return self.change(updated=[document])
 
     def remove(self, doc_id):
         """Forget a document; unknown ids are ignored."""
+        return self.change(removed=[doc_id])
+
+    def change(self, updated=(), removed=()):
+        """``update`` every document of ``updated`` and ``remove`` every id of ``removed``
+        at once: many changes cost about what one does (the documents changed since the
+        fit are rebuilt into one segment once, not once per change)."""
         self._check_fitted()
-        self.corpus_.remove(doc_id)
+        updated, removed = list(updated), list(removed)
+        for document in updated:
+            if not isinstance(document, Document):
+                raise ValueError("update takes a matching.Document")
+            self.weights_.check_themes(document.themes)
+        self.corpus_.change(updated, removed)
         return self._changed()
 
     def compact(self):

@@ -310,28 +310,32 @@ def apply_changes(profiles, projects, expiries, changes):
     """
     municipality_ids = {key for kind, key in changes if kind == "municipality"}
     project_ids = {key for kind, key in changes if kind == "project"}
-    counts = activity(municipality_ids) if municipality_ids else {}
-    in_history = _in_history() if municipality_ids else set()
-    for municipality_id in municipality_ids:
-        document = candidate_document(municipality_id, counts, in_history)
-        if document is None:
-            profiles.remove(municipality_id)
-        else:
-            profiles.update(_within_taxonomy(profiles, document))
-    open_now = {
-        p.id: p
-        for p in db.session.execute(
-            _open_projects_query().where(Project.id.in_(project_ids))
-        ).scalars()
-    } if project_ids else {}  # fmt: skip
-    for project_id in project_ids:
-        project = open_now.get(project_id)
-        if project is None:
-            projects.remove(project_id)
-            expiries.pop(project_id, None)
-        else:
-            projects.update(_within_taxonomy(projects, project_document(project)))
-            expiries[project_id] = project.expires_at
+    if municipality_ids:  # each matcher takes its changes at once (one rebuild, not one each)
+        counts, in_history = activity(municipality_ids), _in_history()
+        updated, removed = [], []
+        for municipality_id in municipality_ids:
+            document = candidate_document(municipality_id, counts, in_history)
+            if document is None:
+                removed.append(municipality_id)
+            else:
+                updated.append(_within_taxonomy(profiles, document))
+        profiles.change(updated, removed)
+    if project_ids:
+        open_now = {
+            p.id: p
+            for p in db.session.execute(
+                _open_projects_query().where(Project.id.in_(project_ids))
+            ).scalars()
+        }
+        updated = []
+        for project_id in project_ids:
+            project = open_now.get(project_id)
+            if project is None:
+                expiries.pop(project_id, None)
+            else:
+                updated.append(_within_taxonomy(projects, project_document(project)))
+                expiries[project_id] = project.expires_at
+        projects.change(updated, removed=project_ids - set(open_now))
     return len(municipality_ids) + len(project_ids)
 
 
@@ -354,8 +358,8 @@ def expire_projects(profiles, projects, expiries, now=None):
     owners = set(db.session.execute(
         db.select(Project.municipality_id).where(Project.id.in_(expired))
     ).scalars())  # fmt: skip
+    projects.change(removed=expired)
     for project_id in expired:
-        projects.remove(project_id)
         expiries.pop(project_id, None)
     apply_changes(profiles, projects, expiries, [("municipality", m) for m in owners])
     return expired

@@ -84,6 +84,24 @@ def test_update_adds_and_changes_without_refit(corpus):
     assert matcher.n_documents_ == len(corpus)
 
 
+def test_many_changes_at_once_rank_as_the_same_changes_one_by_one(corpus):
+    query = Document("q", "DK", description="Vi søger erfaring med skybrud og regnvand.")
+    updated = [Document("se:new", "SE", offers="Vi erbjuder skyfallsplaner och regnbäddar."),
+               Document("se:lomma", "SE", description="Lomma arbetar med skyfall och dagvatten.")]
+    one_by_one, at_once = Matcher().fit(corpus), Matcher().fit(corpus)
+    for doc in updated:
+        one_by_one.update(doc)
+    one_by_one.remove("se:helsingborg")
+    at_once.change(updated=updated, removed=["se:helsingborg"])
+    ranked = [(m.id, m.score) for m in one_by_one.rank(query, k=20)]
+    assert [(m.id, m.score) for m in at_once.rank(query, k=20)] == ranked
+    assert {m_id for m_id, _ in ranked} == {"se:new", "se:lomma"}
+    assert at_once.n_documents_ == one_by_one.n_documents_ == len(corpus)
+    with pytest.raises(ValueError):  # a bad document refuses the batch, and changes nothing
+        at_once.change(updated=[Document("se:later", "SE", description="x"), "not a document"])
+    assert "se:later" not in [m.id for m in at_once.rank(query, k=20)]
+
+
 def test_compaction_keeps_rankings(corpus):
     matcher = Matcher(compact_every=1000).fit(corpus[:3])
     for doc in corpus[3:]:
