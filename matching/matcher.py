@@ -219,9 +219,10 @@ class Matcher:
         return self.change(removed=[doc_id])
 
     def change(self, updated=(), removed=()):
-        """``update`` every document of ``updated`` and ``remove`` every id of ``removed``
-        at once: many changes cost about what one does (the documents changed since the
-        fit are rebuilt into one segment once, not once per change)."""
+        """``remove`` every id of ``removed``, then ``update`` every document of ``updated``
+        (an id in both ends up updated), at once: many changes cost about what one does
+        (the documents changed since the fit are rebuilt into one segment once, not once
+        per change). A document that is not a valid ``Document`` refuses the whole batch."""
         self._check_fitted()
         updated, removed = list(updated), list(removed)
         for document in updated:

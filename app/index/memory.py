@@ -47,8 +47,7 @@ def return_large_blocks():
 
 def leave_to_refcounting():
     """Collect once, then keep the collector's full passes off every object alive now (the
-    engine just installed, the app, the modules); returns how many objects that is."""
+    engine just installed, the app, the modules)."""
     gc.unfreeze()  # what an earlier call froze: a replaced engine is garbage now
     gc.collect()
     gc.freeze()
-    return gc.get_freeze_count()

@@ -100,6 +100,9 @@ def test_many_changes_at_once_rank_as_the_same_changes_one_by_one(corpus):
     with pytest.raises(ValueError):  # a bad document refuses the batch, and changes nothing
         at_once.change(updated=[Document("se:later", "SE", description="x"), "not a document"])
     assert "se:later" not in [m.id for m in at_once.rank(query, k=20)]
+    at_once.change(updated=[Document("se:both", "SE", description="Skyfall.")],
+                   removed=["se:both"])  # fmt: skip
+    assert "se:both" in [m.id for m in at_once.rank(query, k=20)]  # removed, then updated
 
 
 def test_compaction_keeps_rankings(corpus):
